@@ -1,0 +1,216 @@
+"""The document model: paragraphs, metadata and the edit log.
+
+A :class:`Document` is what flows through a :class:`~cleaner.chain.Chain`.
+Its text is held as a list of paragraphs (non-blank lines); every change a
+filter makes goes through the methods here, so every change is recorded as an
+:class:`Edit` naming the filter that made it.  :class:`Result` is the
+read-only view handed back to users by :func:`cleaner.clean_article`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: The actions an :class:`Edit` can record.
+ACTIONS = ("removed", "replaced", "tagged", "dropped-document", "flagged", "error")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change made to a document.
+
+    ``paragraph`` is the index of the paragraph the change was made to, counted
+    in the document as it stood when the step ran (``None`` for whole-document
+    changes).  ``family`` groups related edits of one filter (for example the
+    boilerplate families ``share``, ``navigation`` or ``caption``).
+    """
+
+    filter: str
+    action: str
+    before: str = ""
+    after: str = ""
+    reason: str = ""
+    paragraph: int | None = None
+    family: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split ``text`` into paragraphs: its non-blank lines, unchanged.
+
+    Every line-break convention counts (``\\r\\n``, ``\\r``, U+2028, …).
+
+    >>> split_paragraphs("Title\\r\\n\\n  \\nBody text.")
+    ['Title', 'Body text.']
+    """
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def detect_separator(text: str) -> str:
+    """Return the paragraph separator the text uses: a blank line or a line break."""
+    lines = text.splitlines()
+    for prev, cur in zip(lines, lines[1:]):
+        if not cur.strip() and prev.strip():
+            return "\n\n"
+    return "\n"
+
+
+class Document:
+    """A document on its way through the chain.
+
+    Filters never touch ``paragraphs`` directly; they return decisions that
+    the chain applies through :meth:`remove`, :meth:`replace`, :meth:`tag`
+    and :meth:`drop`, which record an :class:`Edit` each.
+    """
+
+    def __init__(self, text: str, meta: dict[str, Any] | None = None, separator: str | None = None):
+        self.paragraphs: list[str] = split_paragraphs(text)
+        self.separator: str = separator or detect_separator(text)
+        self.meta: dict[str, Any] = dict(meta or {})
+        self.edits: list[Edit] = []
+        self.drop_reason: str | None = None
+        self.flags: list[str] = []
+        #: Name of the step currently running; set by the chain, used to sign edits.
+        self.step: str = "input"
+
+    # -- reading ---------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.separator.join(self.paragraphs)
+
+    @property
+    def dropped(self) -> bool:
+        return self.drop_reason is not None
+
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    # -- changing (each records an edit) ---------------------------------
+    def remove(self, index: int, reason: str, family: str | None = None) -> None:
+        """Remove paragraph ``index``."""
+        before = self.paragraphs.pop(index)
+        self.edits.append(Edit(self.step, "removed", before, "", reason, index, family))
+
+    def replace(self, index: int, new: str, reason: str, family: str | None = None) -> None:
+        """Replace paragraph ``index`` by ``new`` (several paragraphs if it has line breaks)."""
+        before = self.paragraphs[index]
+        if new == before:
+            return
+        parts = split_paragraphs(new)
+        self.paragraphs[index : index + 1] = parts
+        action = "replaced" if parts else "removed"
+        self.edits.append(Edit(self.step, action, before, new.strip() if parts else "", reason, index, family))
+
+    def set_text(self, new: str, reason: str, family: str | None = None) -> None:
+        """Replace the whole text (a text transform); paragraphs are re-split."""
+        before = self.text
+        if new == before:
+            return
+        self.paragraphs = split_paragraphs(new)
+        self.edits.append(Edit(self.step, "replaced", before, self.text, reason, None, family))
+
+    def tag(self, key: str, value: Any, reason: str = "", family: str | None = None) -> None:
+        """Set metadata ``key``; the edit log keeps the value as text."""
+        self.meta[key] = value
+        self.edits.append(Edit(self.step, "tagged", key, "" if value is None else str(value), reason, None, family))
+
+    def drop(self, reason: str, family: str | None = None) -> None:
+        """Drop the whole document; it stays in the result, marked dropped with ``reason``."""
+        self.drop_reason = f"{self.step}: {reason}"
+        self.edits.append(Edit(self.step, "dropped-document", "", "", reason, None, family))
+
+    def flag(self, flag: str, reason: str) -> None:
+        """Mark the document for a person's attention without changing it."""
+        if flag not in self.flags:
+            self.flags.append(flag)
+        self.edits.append(Edit(self.step, "flagged", "", flag, reason))
+
+    def record_error(self, error: BaseException, index: int | None = None) -> None:
+        """Record that a step failed here and its change was skipped (the text is left as it was)."""
+        self.flag("step-error", f"{self.step} failed")
+        self.edits.append(Edit(self.step, "error", "", "", f"{type(error).__name__}: {error}", index))
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    """What one step did to one document."""
+
+    step: str
+    seconds: float
+    edits: int
+    paragraphs_removed: int
+    chars_removed: int
+
+
+@dataclass
+class Result:
+    """What :func:`cleaner.clean_article` returns.
+
+    ``text`` is the clean article text ("" when the document was dropped:
+    ``dropped`` is then true and ``drop_reason`` says which step dropped it
+    and why).  ``meta`` holds everything found on the way (url, title,
+    language, language_confidence, author, date, …).
+    """
+
+    text: str
+    meta: dict[str, Any]
+    edits: list[Edit]
+    drop_reason: str | None = None
+    flags: list[str] = field(default_factory=list)
+    steps: list[StepTiming] = field(default_factory=list)
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.get("title")
+
+    @property
+    def language(self) -> str | None:
+        return self.meta.get("language")
+
+    @property
+    def url(self) -> str | None:
+        return self.meta.get("url")
+
+    @property
+    def dropped(self) -> bool:
+        return self.drop_reason is not None
+
+    @classmethod
+    def from_document(cls, doc: Document, steps: list[StepTiming]) -> "Result":
+        return cls(
+            text="" if doc.dropped else doc.text,
+            meta=dict(doc.meta),
+            edits=list(doc.edits),
+            drop_reason=doc.drop_reason,
+            flags=list(doc.flags),
+            steps=steps,
+        )
+
+    def to_dict(self, edits: bool = True) -> dict[str, Any]:
+        """A JSON-serialisable dict: text, title, language, meta, dropped, flags and (optionally) edits."""
+        out: dict[str, Any] = {
+            "text": self.text,
+            "title": self.title,
+            "language": self.language,
+            "url": self.url,
+            "meta": _jsonable(self.meta),
+            "dropped": self.dropped,
+            "drop_reason": self.drop_reason,
+            "flags": list(self.flags),
+        }
+        if edits:
+            out["edits"] = [e.to_dict() for e in self.edits]
+        return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

@@ -1,0 +1,8 @@
+"""The built-in filter families; importing this package registers them.
+
+One module per family: :mod:`.encoding`, :mod:`.boilerplate`,
+:mod:`.translation`, :mod:`.language`.  Phrase and pattern lists are data
+files in ``data/`` next to the code.
+"""
+
+from . import encoding  # noqa: F401
