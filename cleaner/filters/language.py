@@ -1,0 +1,217 @@
+"""Language family: which language a document is in, keeping only some, and foreign paragraphs.
+
+Steps:
+
+* ``detect_language`` (default chain) — tags ``meta["language"]`` (a normalised
+  ISO 639-1 code, or ``None``) and ``meta["language_confidence"]``, from a
+  bounded, deterministic sample of the body: the first ``sample_chars``
+  characters of its real paragraphs (lines with at least 20 letters; links
+  and e-mail addresses left out).  Too few letters, a backend finding no
+  language or a low confidence give ``None``, with the reason in the log.
+* ``filter_language`` (default chain, right after) — keeps the languages of
+  ``allow`` (empty: every language), drops the others with the reason, or
+  only labels them (``mode = "label"``).
+* ``label_paragraph_languages`` (optional) — labels paragraphs that are
+  confidently in another language than the document, in
+  ``meta["paragraph_languages"]``; with ``remove_foreign`` it removes those
+  that look like furniture (short, no sentence punctuation at the end).
+
+The detectors and the code normalisation are in :mod:`cleaner.langid_backends`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import regex
+
+from ..document import Document
+from ..langid_backends import BackendName, Guess, get_backend, normalize_codes
+from ..patterns import TIMEOUT
+from ..registry import ConfigError, Drop, Tag, document_filter, gate, tagger
+
+FAMILY = "language"
+
+#: The least confidence a document's language needs, per backend, when ``min_confidence`` is not set.
+#: Chosen on the sentences of ``../shared/bench/langid`` (see docs/benchmarks.md): each keeps every
+#: 10-sentence document and sets most wrong one-sentence guesses to None.
+DOCUMENT_MIN_CONFIDENCE: dict[str, float] = {"py3langid": 0.5, "langdetect": 0.8, "fasttext": 0.4, "lingua": 0.5}
+#: The same for one paragraph, stricter: a wrong paragraph label costs more than a missing one.
+PARAGRAPH_MIN_CONFIDENCE: dict[str, float] = {"py3langid": 0.9, "langdetect": 0.99, "fasttext": 0.9, "lingua": 0.9}
+
+#: A paragraph with fewer letters than this is a leftover (a label, a byline) and is left out of the sample.
+REAL_PARAGRAPH_LETTERS = 20
+
+_NOT_LANGUAGE = regex.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#]\w+", regex.IGNORECASE | regex.VERSION1
+)
+_LETTER = regex.compile(r"[\p{L}\p{M}]", regex.VERSION1)
+_SENTENCE_END = regex.compile(r"[.!?…。！？؟।)\"'”»:;]\s*$", regex.VERSION1)
+
+
+def letter_count(text: str) -> int:
+    """Letters (and the marks written with them) in ``text``: what a language can be read from.
+
+    >>> letter_count("Call 555-0100 now!")
+    7
+    """
+    return len(_LETTER.findall(text, timeout=TIMEOUT))
+
+
+def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters: int = 0) -> str:
+    """The text a document's language is read from: its first ``sample_chars`` characters of real paragraphs.
+
+    Links, e-mail addresses, handles and hashtags are left out; paragraphs
+    with fewer than :data:`REAL_PARAGRAPH_LETTERS` letters are skipped unless
+    the real ones hold fewer than ``min_letters`` letters in all.
+
+    >>> language_sample(["Home", "Der Zug fährt um acht Uhr ab, sagt der Schaffner.", "see https://x.example"])
+    'Der Zug fährt um acht Uhr ab, sagt der Schaffner.'
+    """
+    cleaned = [" ".join(_NOT_LANGUAGE.sub(" ", p, timeout=TIMEOUT).split()) for p in paragraphs]
+    counted = [(p, letter_count(p)) for p in cleaned]
+    real = [p for p, n in counted if n >= REAL_PARAGRAPH_LETTERS]
+    if sum(n for _, n in counted if n >= REAL_PARAGRAPH_LETTERS) < min_letters:
+        real = [p for p, n in counted if n]
+    parts, size = [], 0
+    for p in real:
+        if size >= sample_chars:
+            break
+        parts.append(p[: sample_chars - size])
+        size += len(parts[-1]) + 1
+    return "\n".join(parts)
+
+
+def _min_confidence(value: float | None, table: dict[str, float], backend: str) -> float:
+    if value is None:
+        return table[backend]
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(f"min_confidence must be between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def judge(text: str, backend: str, languages: tuple[str, ...], min_letters: int, min_confidence: float) -> tuple[Guess | None, str]:
+    """The language of ``text`` if it can be told, else ``None``; with the reason either way."""
+    letters = letter_count(text)
+    if letters < min_letters:
+        return None, f"too few letters: {letters} < {min_letters}"
+    guess = get_backend(backend, languages).identify(text)
+    if guess.language is None:
+        return None, f"{backend} found no language ({guess.label or 'no features'})"
+    if guess.confidence < min_confidence:
+        return None, f"low confidence {guess.confidence:.2f} < {min_confidence:.2f} ({backend} guessed {guess.language})"
+    return guess, f"{backend}: {guess.language} (confidence {guess.confidence:.2f})"
+
+
+@tagger(family=FAMILY)
+def detect_language(
+    doc: Document,
+    *,
+    backend: BackendName = "py3langid",
+    languages: list[str] = [],  # noqa: B006 - never mutated; the chain validates against this default
+    min_letters: int = 40,
+    min_confidence: float | None = None,
+    sample_chars: int = 1000,
+) -> Tag:
+    """Tag the document's language (ISO 639-1 code, or None) and the detector's confidence.
+
+    ``languages`` narrows detection to the expected languages (the answer is
+    always one of them); ``min_confidence`` defaults to the backend's entry in
+    :data:`DOCUMENT_MIN_CONFIDENCE`.  A page whose real paragraphs read
+    ``"Der Zug fährt heute später ab, weil ein Signal gestört ist."`` gets
+    ``language = "de"``; ``"12:45 — 3-1"`` gets ``None`` ("too few letters: 0 < 40").
+    """
+    if min_letters < 0 or sample_chars < 1:
+        raise ConfigError(f"min_letters must be >= 0 and sample_chars >= 1, got {min_letters!r} and {sample_chars!r}")
+    threshold = _min_confidence(min_confidence, DOCUMENT_MIN_CONFIDENCE, backend)
+    sample = language_sample(doc.paragraphs, sample_chars, min_letters)
+    guess, reason = judge(sample, backend, normalize_codes(languages), min_letters, threshold)
+    if guess is None:
+        return Tag({"language": None, "language_confidence": None}, f"language unknown: {reason}")
+    return Tag({"language": guess.language, "language_confidence": round(guess.confidence, 4)}, f"{reason} on {len(sample):,} characters")
+
+
+@gate(family=FAMILY)
+def filter_language(
+    doc: Document,
+    *,
+    allow: list[str] = [],  # noqa: B006 - never mutated
+    mode: Literal["drop", "label"] = "drop",
+    keep_unknown: bool = True,
+) -> Drop | None:
+    """Keep documents in the ``allow``-ed languages (empty: all); drop or, in ``label`` mode, flag the others.
+
+    With ``allow = ["en", "fr"]`` a German page is dropped with the reason
+    ``"language de not in allowed en, fr"``; in ``label`` mode it is kept,
+    tagged ``language_allowed = False`` and flagged ``language-not-allowed``.
+    A document whose language is unknown (``None``, or never detected) is
+    kept when ``keep_unknown`` is true.  Codes are normalised (``nb`` = ``no``).
+    """
+    if not allow:
+        return None
+    allowed = normalize_codes(allow)
+    language = doc.meta.get("language")
+    if language is None:
+        ok = keep_unknown
+        reason = f"language unknown and keep_unknown is {'true' if keep_unknown else 'false'}"
+    else:
+        ok = language in allowed
+        reason = f"language {language} {'in' if ok else 'not in'} allowed {', '.join(allowed)}"
+    if mode == "label":
+        doc.tag("language_allowed", ok, reason, FAMILY)
+        if not ok:
+            doc.flag("language-not-allowed", reason)
+        return None
+    return None if ok else Drop(reason)
+
+
+@document_filter(family=FAMILY)
+def label_paragraph_languages(
+    doc: Document,
+    *,
+    backend: BackendName = "py3langid",
+    languages: list[str] = [],  # noqa: B006 - never mutated
+    min_letters: int = 40,
+    min_confidence: float | None = None,
+    remove_foreign: bool = False,
+    max_furniture_words: int = 12,
+) -> None:
+    """Label paragraphs confidently in another language than the document; optionally remove foreign furniture.
+
+    Sets ``meta["paragraph_languages"] = {index: code}`` (indices in the
+    cleaned text).  Paragraphs under ``min_letters`` letters stay unlabelled;
+    ``min_confidence`` defaults to the backend's entry in
+    :data:`PARAGRAPH_MIN_CONFIDENCE`.  With ``remove_foreign``, a labelled
+    paragraph of at most ``max_furniture_words`` words without sentence
+    punctuation at its end is removed: on a French page,
+    ``"Subscribe to our newsletter for the latest updates"`` goes, an English
+    quotation ending in a full stop stays (labelled ``en``).
+    """
+    threshold = _min_confidence(min_confidence, PARAGRAPH_MIN_CONFIDENCE, backend)
+    expected = normalize_codes(languages)
+    language = doc.meta.get("language")
+    if language is None:
+        doc.tag("paragraph_languages", {}, "document language unknown: paragraphs not labelled", FAMILY)
+        return
+    labels: dict[int, Guess] = {}
+    for i, paragraph in enumerate(doc.paragraphs):
+        text = " ".join(_NOT_LANGUAGE.sub(" ", paragraph, timeout=TIMEOUT).split())
+        guess, _ = judge(text, backend, expected, min_letters, threshold)
+        if guess is not None and guess.language != language:
+            labels[i] = guess
+    removed = []
+    if remove_foreign:
+        for i in sorted(labels, reverse=True):
+            paragraph = doc.paragraphs[i]
+            if len(paragraph.split()) <= max_furniture_words and not _SENTENCE_END.search(paragraph, timeout=TIMEOUT):
+                guess = labels.pop(i)
+                reason = (
+                    f"{guess.language} line (confidence {guess.confidence:.2f}) on a {language} page, "
+                    f"short and without sentence punctuation: foreign furniture"
+                )
+                doc.remove(i, reason, FAMILY)
+                removed.append(i)
+    final = {i - sum(r < i for r in removed): g for i, g in sorted(labels.items())}
+    described = ", ".join(f"p{i} {g.language} ({g.confidence:.2f})" for i, g in final.items())
+    reason = f"paragraphs not in {language}: {described}" if final else f"no paragraph confidently in another language than {language}"
+    doc.tag("paragraph_languages", {i: g.language for i, g in final.items()}, reason, FAMILY)
