@@ -1,0 +1,125 @@
+"""Cleaning on a Dask cluster (the ``cleaner[dask]`` extra: ``pip install 'cleaner[dask]'``).
+
+* :func:`clean_bag` cleans a ``dask.bag`` of texts or records partition by partition;
+* :func:`clean_dataframe` cleans the text column of a ``dask.dataframe``;
+* :class:`DaskExecutor` runs the batch engine of :mod:`cleaner.batch` on a cluster:
+  it is what ``cleaner clean --scheduler ADDRESS`` and ``clean_folder(..., scheduler=...)`` use.
+
+The chain travels to the workers by configuration (it pickles as its config), and
+each worker builds it once.  Workers need cleaner installed, at the same version.
+
+>>> import dask.bag as db                                       # doctest: +SKIP
+>>> from cleaner.dask import clean_bag                          # doctest: +SKIP
+>>> clean_bag(db.from_sequence(["Hello\\u00a0world."])).pluck("text").compute()  # doctest: +SKIP
+['Hello world.']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Iterable, Mapping
+
+from .api import resolve_chain
+from .batch import ConfigLike, Options, chain_key, run_batch
+
+EXTRA_HINT = "cleaner's Dask integration needs the optional dependencies: pip install 'cleaner[dask]'"
+
+#: Columns clean_dataframe adds (next to the cleaned text column).
+RESULT_COLUMNS = ("title", "language", "url", "dropped", "drop_reason")
+
+
+def _require(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(f"{EXTRA_HINT} ({exc})") from exc
+
+
+def clean_records(
+    items: Iterable[str | bytes | Mapping[str, Any]], key: str, text_field: str = "text", edits: bool = False
+) -> list[dict[str, Any]]:
+    """Clean one partition: texts or records in, records out (in the same order).
+
+    Each output record is the input record (``{text_field: text}`` for a bare text) with
+    its text cleaned and ``title``, ``language``, ``url``, ``dropped``, ``drop_reason``
+    (and ``edits`` when asked) set.  A dropped document keeps its place with ``text`` "".
+    """
+    import json
+
+    out = []
+    options = Options(text_field=text_field, keep_edits=edits, raw_results=True)
+    for item in items:
+        record = {text_field: item} if isinstance(item, (str, bytes, bytearray)) else dict(item)
+        text = record.get(text_field)
+        if isinstance(text, (bytes, bytearray)):
+            payload = (bytes(text), record.get("url") if isinstance(record.get("url"), str) else None,
+                       {k: v for k, v in record.items() if k != text_field}, False)
+        else:
+            payload = (json.dumps(record, ensure_ascii=False, default=str), None, None, True)
+        (outcome,) = run_batch(key, [payload], options)
+        if outcome.error is not None:
+            record.update({text_field: "", "dropped": True, "drop_reason": f"could not be cleaned: {outcome.error}"})
+            record.update({k: record.get(k) for k in ("title", "language", "url")})
+        else:
+            r = outcome.result
+            assert r is not None
+            record.update({text_field: r.text, "title": r.title, "language": r.language, "url": r.url,
+                           "dropped": r.dropped, "drop_reason": r.drop_reason})
+            if edits:
+                record["edits"] = [e.to_dict() for e in r.edits]
+        out.append(record)
+    return out
+
+
+def clean_bag(bag: Any, config: ConfigLike = None, *, text_field: str = "text", edits: bool = False) -> Any:
+    """A bag of cleaned records from a bag of texts or records (see :func:`clean_records`), partition by partition.
+
+    >>> cleaned = clean_bag(db.read_text("crawl/*.jsonl.gz").map(json.loads))   # doctest: +SKIP
+    >>> cleaned.filter(lambda r: not r["dropped"]).map(json.dumps).to_textfiles("clean/*.jsonl.gz")  # doctest: +SKIP
+    """
+    _require("dask.bag")
+    key = chain_key(resolve_chain(config))
+    return bag.map_partitions(clean_records, key, text_field, edits)
+
+
+def _clean_frame(frame: Any, key: str, text_field: str) -> Any:
+    pd = _require("pandas")
+    records = clean_records(frame.to_dict("records"), key, text_field)
+    out = frame.copy()
+    columns = (text_field, *RESULT_COLUMNS)
+    values = {c: [r.get(c) for r in records] for c in columns}
+    for c in columns:
+        dtype = bool if c == "dropped" else object
+        out[c] = pd.Series(values[c], index=frame.index, dtype=dtype)
+    return out
+
+
+def clean_dataframe(df: Any, config: ConfigLike = None, *, text_field: str = "text") -> Any:
+    """A dataframe whose ``text_field`` column is cleaned, with ``title``, ``language``, ``url``,
+    ``dropped`` and ``drop_reason`` columns added; other columns are passed to the chain as metadata.
+
+    >>> clean_dataframe(dd.read_parquet("crawl/")).to_parquet("clean/")   # doctest: +SKIP
+    """
+    _require("dask.dataframe")
+    key = chain_key(resolve_chain(config))
+    meta = _clean_frame(df._meta.copy(), key, text_field)
+    return df.map_partitions(_clean_frame, key, text_field, meta=meta)
+
+
+class DaskExecutor:
+    """The batch engine's executor on a Dask cluster: batches are submitted to the scheduler at ``address``."""
+
+    def __init__(self, address: str):
+        distributed = _require("distributed")
+        try:
+            self.client = distributed.Client(address, timeout="20s")
+        except OSError as exc:
+            raise ConnectionError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        threads = sum(self.client.nthreads().values()) or 1
+        self.window = threads * 3
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
+
+    def close(self, cancel: bool = False) -> None:
+        self.client.close()

@@ -1,0 +1,366 @@
+"""The summary of a batch run: the table printed at the end, ``report.json`` and ``report.html``.
+
+:class:`ReportBuilder` is fed every result of a run (in input order) and keeps only
+counts, per-step statistics and — for the HTML report — a bounded sample of
+documents: the first ones changed, and a few examples of every step that changed
+something.  :meth:`ReportBuilder.finish` writes the files and returns the
+:class:`Summary`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .chain import Chain, ChainStats
+from .document import Edit, Result, split_paragraphs
+
+#: Documents the HTML report shows: the first changed ones, and examples per step.
+SAMPLE_FIRST = 10
+SAMPLE_PER_STEP = 3
+SAMPLE_MAX = 60
+#: Longest original text (characters) a sample keeps.
+SAMPLE_CHARS = 200_000
+
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def reason_key(reason: str) -> str:
+    """A drop reason with its numbers replaced by ``N``, so that reasons group in the summary.
+
+    >>> reason_key("input: input too large: 70,000,000 > 67,108,864 (raise max_bytes to clean it)")
+    'input: input too large: N > N (raise max_bytes to clean it)'
+    """
+    return _NUMBER.sub("N", reason)
+
+
+@dataclass
+class Summary:
+    """What a batch run did; :meth:`to_dict` is the content of ``report.json``."""
+
+    files: dict[str, int]
+    documents: dict[str, int]
+    dropped: dict[str, int]
+    flagged: dict[str, int]
+    steps: dict[str, dict[str, Any]]
+    run: dict[str, Any]
+
+    @property
+    def failed(self) -> int:
+        """Files and documents that could not be cleaned (the command exits non-zero when this is not 0)."""
+        return self.files["failed"] + self.documents["failed"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "documents": self.documents,
+            "dropped": self.dropped,
+            "flagged": self.flagged,
+            "steps": self.steps,
+            "run": self.run,
+        }
+
+    def table(self) -> str:
+        """The summary as plain-text tables (what the command prints to stderr)."""
+        f, d, r = self.files, self.documents, self.run
+        lines = [
+            f"files      {f['processed']:>9,} done     {f['skipped']:>9,} skipped (output exists)  {f['failed']:>7,} failed",
+            f"documents  {d['read']:>9,} read     {d['cleaned']:>9,} cleaned  {d['dropped']:>9,} dropped  {d['failed']:>7,} failed",
+            f"time       {r['seconds']:>9.1f} s        {r['docs_per_second']:>9.1f} docs/s   {r['mb_per_second']:>9.2f} MB/s",
+        ]
+        if self.dropped:
+            lines += ["", "dropped by reason"]
+            lines += [f"  {n:>9,}  {reason}" for reason, n in sorted(self.dropped.items(), key=lambda kv: (-kv[1], kv[0]))]
+        if self.flagged:
+            lines += ["", "flagged"]
+            lines += [f"  {n:>9,}  {flag}" for flag, n in sorted(self.flagged.items(), key=lambda kv: (-kv[1], kv[0]))]
+        if self.steps:
+            width = max(len("step"), *(len(s) for s in self.steps))
+            lines += ["", f"{'step':<{width}}  {'docs touched':>12}  {'lines removed':>13}  {'chars removed':>13}  {'time (s)':>9}"]
+            for name, s in self.steps.items():
+                lines.append(
+                    f"{name:<{width}}  {s['documents_touched']:>12,}  {s['lines_removed']:>13,}  "
+                    f"{s['chars_removed']:>13,}  {s['seconds']:>9.2f}"
+                )
+        return "\n".join(lines)
+
+
+@dataclass
+class Sample:
+    """One document shown in the HTML report."""
+
+    id: str
+    where: str
+    original: str
+    result: Result
+    steps: list[str] = field(default_factory=list)
+
+
+class ReportBuilder:
+    """Adds up the results of a run and writes its report files."""
+
+    def __init__(self, chain: Chain, outdir: Path | None, *, jobs: int | None = None, scheduler: str | None = None, samples: bool = False):
+        self.chain = chain
+        self.outdir = outdir
+        self.stats = ChainStats()
+        self.files = {"processed": 0, "skipped": 0, "failed": 0}
+        self.documents = {"read": 0, "cleaned": 0, "dropped": 0, "failed": 0}
+        self.dropped: dict[str, int] = {}
+        self.run_info = {"jobs": jobs, "scheduler": scheduler, "chain": chain.names}
+        self.keep_samples = samples
+        self.samples: list[Sample] = []
+        self.examples: dict[str, list[str]] = {}
+        self.started = time.perf_counter()
+
+    # -- counting ----------------------------------------------------------
+    def file_done(self, unit: Any) -> None:
+        self.files["processed"] += 1
+
+    def file_skipped(self) -> None:
+        self.files["skipped"] += 1
+
+    def file_failed(self) -> None:
+        self.files["failed"] += 1
+
+    def doc_failed(self) -> None:
+        self.documents["read"] += 1
+        self.documents["failed"] += 1
+
+    def add(self, where: str, result: Result, original: str | None = None) -> None:
+        """Count one cleaned document (and keep it as a sample when the HTML report wants it)."""
+        self.documents["read"] += 1
+        if result.dropped:
+            self.documents["dropped"] += 1
+            key = reason_key(result.drop_reason or "")
+            self.dropped[key] = self.dropped.get(key, 0) + 1
+        else:
+            self.documents["cleaned"] += 1
+        self.stats.add(result)
+        if self.keep_samples and original is not None:
+            self._sample(where, result, original)
+
+    def rate_text(self) -> str:
+        """``"1,234 docs, 56.7 docs/s"`` for the progress bar."""
+        n = self.documents["read"]
+        return f"{n:,} docs, {n / max(time.perf_counter() - self.started, 1e-9):.1f} docs/s"
+
+    def _sample(self, where: str, result: Result, original: str) -> None:
+        if len(self.samples) >= SAMPLE_MAX:
+            return
+        changed = [s.step for s in result.steps if s.edits] + (["input"] if result.dropped and not result.steps else [])
+        if not changed and not any(e.action in ("removed", "replaced") for e in result.edits):
+            return
+        wanted = [s for s in changed if len(self.examples.get(s, ())) < SAMPLE_PER_STEP]
+        if not wanted and len(self.samples) >= SAMPLE_FIRST:
+            return
+        sample = Sample(f"doc-{len(self.samples) + 1}", where, original[:SAMPLE_CHARS], result, changed)
+        self.samples.append(sample)
+        for step in changed:
+            examples = self.examples.setdefault(step, [])
+            if len(examples) < SAMPLE_PER_STEP:
+                examples.append(sample.id)
+
+    # -- finishing -----------------------------------------------------------
+    def finish(self, *, bytes_read: int = 0, errors: int = 0) -> Summary:
+        """The summary; written to ``report.json`` (and ``report.html`` with samples) when there is an output folder."""
+        seconds = time.perf_counter() - self.started
+        steps = {
+            name: {
+                "documents": s.documents,
+                "documents_touched": s.documents_touched,
+                "lines_removed": s.paragraphs_removed,
+                "chars_removed": s.chars_removed,
+                "edits": s.edits,
+                "seconds": round(s.seconds, 4),
+            }
+            for name, s in self.stats.steps.items()
+        }
+        summary = Summary(
+            files=dict(self.files),
+            documents=dict(self.documents),
+            dropped=dict(sorted(self.dropped.items(), key=lambda kv: (-kv[1], kv[0]))),
+            flagged=dict(sorted(self.stats.flagged.items())),
+            steps=steps,
+            run={
+                **self.run_info,
+                "seconds": round(seconds, 3),
+                "input_bytes": bytes_read,
+                "docs_per_second": round(self.documents["read"] / seconds, 2) if seconds else 0.0,
+                "mb_per_second": round(bytes_read / 1e6 / seconds, 3) if seconds else 0.0,
+                "errors_logged": errors,
+            },
+        )
+        if self.outdir is not None:
+            _write(self.outdir / "report.json", json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n")
+            if self.keep_samples:
+                _write(self.outdir / "report.html", render_html(summary, self.samples, self.examples))
+        return summary
+
+
+def _write(path: Path, text: str) -> None:
+    from .batch import write_atomic
+
+    write_atomic(path, text)
+
+
+# ---------------------------------------------------------------------------
+# The HTML report
+# ---------------------------------------------------------------------------
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:right}
+th:first-child,td:first-child{text-align:left}
+del{background:#fdd;color:#900;text-decoration:line-through}
+ins{background:#dfd;color:#060;text-decoration:none}
+mark{background:#ffe58a}
+.doc{border:1px solid #ccc;border-radius:6px;padding:.5rem 1rem;margin:1.5rem 0}
+.doc p{margin:.4rem 0;white-space:pre-wrap}
+.why{color:#777;font-size:80%;margin-left:.5rem}
+.dropped{background:#fee;padding:.3rem .6rem}
+.meta{color:#555;font-size:90%}
+details{margin:.5rem 0}code{font-size:90%}
+"""
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_SHOW_AS_CODE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00a0]")
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _visible(text: str) -> str:
+    """Escape ``text``, showing invisible and unusual space characters by their code point."""
+    if not _SHOW_AS_CODE.search(text):
+        return _e(text)
+    out = []
+    for ch in text:
+        if _SHOW_AS_CODE.fullmatch(ch):
+            name = unicodedata.name(ch, "")
+            out.append(f'<code title="{_e(name)}">[U+{ord(ch):04X}]</code>')
+        else:
+            out.append(_e(ch))
+    return "".join(out)
+
+
+def inline_diff(before: str, after: str) -> str:
+    """HTML of a repaired paragraph: removed pieces in ``<del>``, added ones in ``<ins>``.
+
+    >>> inline_diff("The cafe is open", "The café is open")
+    'The <del>cafe</del><ins>café</ins> is open'
+    """
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(_e("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{_visible(''.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{_visible(''.join(b[j1:j2]))}</ins>")
+    return "".join(out)
+
+
+def _reasons(edits: Iterable[Edit]) -> dict[str, list[str]]:
+    """Paragraph text -> "step: reason" of the edits that removed or rewrote it."""
+    out: dict[str, list[str]] = {}
+    for e in edits:
+        if e.paragraph is not None and e.action in ("removed", "replaced"):
+            out.setdefault(e.before, []).append(f"{e.filter}: {e.reason}")
+    return out
+
+
+def _why(reasons: list[str]) -> str:
+    return f'<span class="why">{_e("; ".join(dict.fromkeys(reasons)))}</span>' if reasons else ""
+
+
+def render_document(original: str, result: Result) -> str:
+    """The original text with removed paragraphs struck through and repairs shown inline."""
+    if result.dropped:
+        return f'<p class="dropped">Dropped: {_e(result.drop_reason)}</p>' + "".join(
+            f"<p><del>{_e(p)}</del></p>" for p in split_paragraphs(original)[:50]
+        )
+    before, after = split_paragraphs(original), split_paragraphs(result.text)
+    reasons = _reasons(result.edits)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += [f"<p>{_e(p)}</p>" for p in before[i1:i2]]
+            continue
+        old, new = before[i1:i2], after[j1:j2]
+        pairs = min(len(old), len(new)) if op == "replace" else 0
+        for k in range(pairs):
+            out.append(f"<p><mark>{inline_diff(old[k], new[k])}</mark>{_why(reasons.get(old[k], []))}</p>")
+        out += [f"<p><del>{_visible(p)}</del>{_why(reasons.get(p, []))}</p>" for p in old[pairs:]]
+        out += [f"<p><ins>{_visible(p)}</ins></p>" for p in new[pairs:]]
+    return "".join(out)
+
+
+def _edit_rows(edits: Iterable[Edit]) -> str:
+    rows = []
+    for e in edits:
+        if e.action == "tagged":
+            change = f"{_e(e.before)} = {_e(e.after)}"
+        elif e.paragraph is None and e.action == "replaced":
+            change = "whole text" if e.before else ""
+        else:
+            change = inline_diff(e.before[:400], e.after[:400]) if e.after else (f"<del>{_visible(e.before[:400])}</del>" if e.before else "")
+        rows.append(f"<tr><td>{_e(e.filter)}</td><td>{_e(e.action)}</td><td>{_e(e.reason)}</td><td style='text-align:left'>{change}</td></tr>")
+    return "".join(rows)
+
+
+def render_html(summary: Summary, samples: list[Sample], examples: dict[str, list[str]]) -> str:
+    """The whole ``report.html`` page: the summary, links from each step to its examples, and the samples."""
+    d, f, r = summary.documents, summary.files, summary.run
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>cleaner report</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>cleaner report</h1>",
+        f"<p class='meta'>chain: {_e(' → '.join(r.get('chain', [])))}<br>{r['seconds']:.1f} s, "
+        f"{r['docs_per_second']:.1f} docs/s</p>",
+        "<table><tr><th></th><th>read</th><th>cleaned</th><th>dropped</th><th>failed</th><th>skipped</th></tr>",
+        f"<tr><td>documents</td><td>{d['read']:,}</td><td>{d['cleaned']:,}</td><td>{d['dropped']:,}</td><td>{d['failed']:,}</td><td></td></tr>",
+        f"<tr><td>files</td><td></td><td>{f['processed']:,}</td><td></td><td>{f['failed']:,}</td><td>{f['skipped']:,}</td></tr></table>",
+    ]
+    if summary.dropped:
+        parts.append("<h2>Dropped</h2><table><tr><th>reason</th><th>documents</th></tr>")
+        parts += [f"<tr><td>{_e(k)}</td><td>{v:,}</td></tr>" for k, v in summary.dropped.items()]
+        parts.append("</table>")
+    parts.append(
+        "<h2>Steps</h2><table><tr><th>step</th><th>docs touched</th><th>lines removed</th>"
+        "<th>chars removed</th><th>time (s)</th><th>examples</th></tr>"
+    )
+    for name, s in summary.steps.items():
+        links = " ".join(f"<a href='#{_e(i)}'>{_e(i)}</a>" for i in examples.get(name, []))
+        parts.append(
+            f"<tr><td>{_e(name)}</td><td>{s['documents_touched']:,}</td><td>{s['lines_removed']:,}</td>"
+            f"<td>{s['chars_removed']:,}</td><td>{s['seconds']:.2f}</td><td>{links}</td></tr>"
+        )
+    parts.append("</table>")
+    parts.append(
+        f"<h2>Sample documents ({len(samples)})</h2><p class='meta'>Removed text is <del>struck through</del>, "
+        "repaired paragraphs are <mark>highlighted</mark> with the old text <del>struck</del> and the new "
+        "<ins>underlined in green</ins>; grey notes say which step did it and why.</p>"
+    )
+    for s in samples:
+        title = s.result.title
+        parts.append(f"<div class='doc' id='{_e(s.id)}'><h3>{_e(s.id)}: {_e(s.where)}</h3>")
+        if title:
+            parts.append(f"<p class='meta'>title: {_e(title)}</p>")
+        parts.append(f"<p class='meta'>changed by: {_e(', '.join(s.steps) or 'nothing')}</p>")
+        parts.append(render_document(s.original, s.result))
+        parts.append(
+            "<details><summary>edit log</summary><table><tr><th>step</th><th>action</th><th>reason</th>"
+            f"<th>change</th></tr>{_edit_rows(s.result.edits)}</table></details></div>"
+        )
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
