@@ -1,0 +1,185 @@
+"""Language identification: accuracy per language and throughput of every installed backend.
+
+Data: ``../shared/bench/langid/`` (29 languages, 200 sentences and 200
+two-word snippets each; see its README).  Three views:
+
+* sentences — one sentence at a time, backend alone (no thresholds), and
+  again with the 29 languages given as expected languages;
+* snippets — the two-word snippets, backend alone;
+* documents — 10 consecutive sentences joined (20 per language, 580 in all),
+  cleaned by ``clean_article()`` with the default chain and the backend chosen
+  in ``detect_language``: the language in ``result.language`` must be right
+  (``None`` counts as wrong).
+
+Also: sentences through ``detect_language`` with its defaults (right /
+unknown / wrong), throughput of ``clean_article()`` on the documents (docs/s,
+MB/s), start-up time and peak memory.  Each backend runs in its own process.
+
+    python benchmarks/langid.py                      # every installed backend
+    python benchmarks/langid.py --backends py3langid --per-language
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared")) / "bench" / "langid"
+DOC_SENTENCES = 10
+
+
+def load(folder: str) -> dict[str, list[str]]:
+    """Lines per language code of ``DATA/folder``."""
+    return {p.stem: p.read_text(encoding="utf-8").splitlines() for p in sorted((DATA / folder).glob("*.txt"))}
+
+
+def documents(sentences: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Consecutive groups of DOC_SENTENCES sentences joined with a space, per language."""
+    return {
+        lang: [" ".join(lines[i : i + DOC_SENTENCES]) for i in range(0, len(lines) - DOC_SENTENCES + 1, DOC_SENTENCES)]
+        for lang, lines in sentences.items()
+    }
+
+
+def run_backend(backend: str) -> dict:
+    """Every measurement for one backend, in this process."""
+    from cleaner import clean_article
+    from cleaner.chain import Chain
+    from cleaner.filters.language import DOCUMENT_MIN_CONFIDENCE
+    from cleaner.langid_backends import get_backend, normalize_code
+    from cleaner.registry import ConfigError
+    from cleaner.testing import run_filter
+
+    start = time.perf_counter()
+    try:
+        plain = get_backend(backend)
+        plain.identify("start-up: this loads the model")
+    except ConfigError as exc:
+        return {"backend": backend, "error": str(exc)}
+    startup = time.perf_counter() - start
+
+    sentences, snippets = load("sentences"), load("word-pairs")
+    docs = documents(sentences)
+    langs = sorted(sentences)
+    narrowed = get_backend(backend, langs)
+
+    def accuracy(identify, data: dict[str, list[str]]) -> dict[str, float]:
+        return {
+            lang: sum(identify(t).language == normalize_code(lang) for t in lines) / len(lines)
+            for lang, lines in data.items()
+        }
+
+    out: dict = {"backend": backend, "startup_s": startup}
+    out["sentences"] = accuracy(plain.identify, sentences)
+    out["sentences_expected"] = accuracy(narrowed.identify, sentences)
+    out["snippets"] = accuracy(plain.identify, snippets)
+
+    tally = {"right": 0, "unknown": 0, "wrong": 0}
+    for lang, lines in sentences.items():
+        for line in lines:
+            got = run_filter("detect_language", line, backend=backend).language
+            tally["unknown" if got is None else "right" if got == normalize_code(lang) else "wrong"] += 1
+    out["sentences_detect_language"] = tally
+
+    chain = Chain.default().with_params("detect_language", backend=backend)
+    all_docs = [(lang, d) for lang in langs for d in docs[lang]]
+    clean_article(all_docs[0][1], config=chain)  # warm-up
+    right: dict[str, int] = {lang: 0 for lang in langs}
+    wrong_docs = []
+    start = time.perf_counter()
+    for lang, text in all_docs:
+        got = clean_article(text, config=chain).language
+        if got == normalize_code(lang):
+            right[lang] += 1
+        else:
+            wrong_docs.append((lang, got))
+    elapsed = time.perf_counter() - start
+    out["documents"] = {lang: right[lang] / len(docs[lang]) for lang in langs}
+    out["documents_wrong"] = wrong_docs
+    out["n_documents"] = len(all_docs)
+    out["docs_per_s"] = len(all_docs) / elapsed
+    out["mb_per_s"] = sum(len(d.encode("utf-8")) for _, d in all_docs) / elapsed / 1e6
+    start = time.perf_counter()
+    for _, text in all_docs:
+        plain.identify(text[:1000])
+    out["detect_ms_per_doc"] = (time.perf_counter() - start) / len(all_docs) * 1000
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["min_confidence"] = DOCUMENT_MIN_CONFIDENCE[backend]
+    return out
+
+
+def mean(values: dict[str, float]) -> float:
+    return sum(values.values()) / len(values)
+
+
+def report(results: list[dict], per_language: bool) -> None:
+    ok = [r for r in results if "error" not in r]
+    for r in results:
+        if "error" in r:
+            print(f"- {r['backend']}: skipped ({r['error']})")
+    if not ok:
+        return
+    n = ok[0]["n_documents"]
+    print(f"\nAccuracy (mean over 29 languages) and speed; documents = {n} x {DOC_SENTENCES} sentences through clean_article()\n")
+    print("| backend | documents | sentences | sentences, 29 expected | 2-word snippets "
+          "| sentences via detect_language: right / unknown / wrong | clean_article docs/s | MB/s "
+          "| detect ms/doc | start-up s | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in ok:
+        t = r["sentences_detect_language"]
+        total = sum(t.values())
+        print(
+            f"| {r['backend']} | {mean(r['documents']):.2%} | {mean(r['sentences']):.1%} | {mean(r['sentences_expected']):.1%} "
+            f"| {mean(r['snippets']):.1%} | {t['right'] / total:.1%} / {t['unknown'] / total:.1%} / {t['wrong'] / total:.1%} "
+            f"| {r['docs_per_s']:,.0f} | {r['mb_per_s']:.2f} | {r['detect_ms_per_doc']:.2f} | {r['startup_s']:.1f} | {r['peak_rss_mb']:,.0f} |"
+        )
+    for r in ok:
+        if r["documents_wrong"]:
+            print(f"\n{r['backend']}: wrong documents (expected, got): {r['documents_wrong']}")
+    if per_language:
+        for r in ok:
+            print(f"\nPer language, {r['backend']}\n")
+            print("| language | documents | sentences | sentences, 29 expected | 2-word snippets |")
+            print("|---|---|---|---|---|")
+            for lang in sorted(r["documents"]):
+                print(
+                    f"| {lang} | {r['documents'][lang]:.0%} | {r['sentences'][lang]:.1%} "
+                    f"| {r['sentences_expected'][lang]:.1%} | {r['snippets'][lang]:.1%} |"
+                )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="py3langid,langdetect,fasttext,lingua", help="comma-separated backends")
+    parser.add_argument("--per-language", action="store_true", help="also print a per-language table per backend")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one backend, print JSON
+    args = parser.parse_args()
+    if not (DATA / "sentences").is_dir() or not (DATA / "word-pairs").is_dir():
+        print(f"benchmark data not found in {DATA}; set CLEANER_SHARED to the folder holding bench/langid. Nothing to do.")
+        return 0
+    if args.one:
+        print(json.dumps(run_backend(args.one)))
+        return 0
+    results = []
+    for backend in args.backends.split(","):
+        print(f"measuring {backend} ...", file=sys.stderr, flush=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", backend], capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0:
+            results.append({"backend": backend, "error": proc.stderr.strip().splitlines()[-1]})
+            continue
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    report(results, args.per_language)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
