@@ -7,3 +7,4 @@ files in ``data/`` next to the code.
 
 from . import encoding  # noqa: F401
 from . import language  # noqa: F401
+from . import translation  # noqa: F401

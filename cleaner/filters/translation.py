@@ -1,0 +1,607 @@
+"""Translation and typography family: repair what machine translation and careless copy-paste broke.
+
+Two steps, run by the default chain after boilerplate removal and language detection:
+
+* ``join_hyphenated_lines`` (text transform) — a word hyphenated across a line
+  break is joined: ``"contin-\\nued"`` → ``"continued"``, ``"well-\\nknown"`` →
+  ``"well-known"`` (the rule is in :func:`join_hyphenated_lines`).
+* ``repair_typography`` (document filter) — every other kind of damage, each a
+  *kind* that can be switched off with the ``kinds`` parameter:
+
+  ========================  =====================================================
+  kind                      repair
+  ========================  =====================================================
+  ``bracket``               ``"(G7). ) summit."`` → ``"(G7) summit."``; ``““`` → ``“``
+  ``spacing``               ``"War , Soviet"`` → ``"War, Soviet"``; ``"( G7 )"`` → ``"(G7)"``
+  ``run-together``          ``"ended.The next"`` → ``"ended. The next"``
+  ``doubled-punctuation``   ``"ended.. The"`` → ``"ended. The"``; ``",,"``, ``"?."``
+  ``doubled-word``          ``"of the the war"`` → ``"of the war"``
+  ``orphan-fragment``       ``"… in Ukraine. have been."`` → ``"… in Ukraine."``
+  ``apostrophe``            ``"LExpress"`` → ``"L’Express"`` when ``L’Express`` is in the document
+  ``dangling-sentence``     (stretch kind, off by default) ``"…atrocities.” It should be given."``
+                            → ``"…atrocities.”"``
+  ========================  =====================================================
+
+  Quote and dash styles can be normalised too (``quotes``, ``dashes``; off by default).
+
+Every repair is one edit per paragraph and kind: the edit's ``family`` is the kind, its
+reason says what was changed (``"spacing: removed the space before ','"``).  The kinds run
+in a loop until the paragraph no longer changes, so running the chain twice changes nothing
+the second time.
+
+What is never touched: ellipses, decimals and version numbers, URLs and e-mail addresses,
+abbreviations (``U.S.``, ``Mr.``, ``a.m.``), words that legitimately repeat (only function
+words listed per language in ``data/translation/doubled_words/`` are de-duplicated), French
+spacing before ``; : ! ?`` and inside « guillemets » in French text, and the punctuation of
+other scripts (CJK full-width marks, the Arabic comma ``،``, Spanish ``¿¡``, German „quotes“).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Literal, Mapping
+
+import regex
+
+from ..document import Document
+from ..patterns import TIMEOUT, load_list, phrase_union
+from ..registry import Rewrite, document_filter, text_transform
+
+FAMILY = "translation"
+
+Kind = Literal[
+    "bracket",
+    "spacing",
+    "run-together",
+    "doubled-punctuation",
+    "doubled-word",
+    "orphan-fragment",
+    "apostrophe",
+    "dangling-sentence",
+]
+#: The kinds ``repair_typography`` runs by default, in order (``dangling-sentence`` is off).
+DEFAULT_KINDS: list[Kind] = [
+    "bracket",
+    "spacing",
+    "run-together",
+    "doubled-punctuation",
+    "doubled-word",
+    "orphan-fragment",
+    "apostrophe",
+]
+
+_ABBREVIATIONS = frozenset(load_list("translation/abbreviations.txt"))
+_DOMAINS = frozenset(load_list("translation/domains.txt"))
+_PREFIXES = frozenset(load_list("translation/hyphen_prefixes.txt"))
+_COMPOUND_ENDS = frozenset(load_list("translation/hyphen_compound_ends.txt"))
+_WORD_ENDINGS = frozenset(load_list("translation/word_endings.txt"))
+_SUSPENDED = frozenset(load_list("translation/suspended_hyphen_words.txt"))
+
+_CLOSE_QUOTES = "”’»\""
+_OPEN_QUOTES = "“‘«„"
+
+
+def _sub(pattern: regex.Pattern[str], repl: str | Callable[[Any], str], text: str) -> str:
+    return pattern.sub(repl, text, timeout=TIMEOUT)
+
+
+# ---------------------------------------------------------------------------
+# Sentence boundaries
+# ---------------------------------------------------------------------------
+_TOKEN_BEFORE = regex.compile(r"(\S+)$")
+_WORD = regex.compile(r"\p{L}[\p{L}'’-]*\p{L}|\p{N}{2,}")
+
+
+def _ends_sentence(before: str) -> bool:
+    """True when the full stop that follows ``before`` ends a sentence.
+
+    The token before it must be a word of two letters or more (or a number of two
+    digits or more) that is not a known abbreviation: ``"Ukraine"`` yes, ``"Mr"``,
+    ``"U.S"``, ``"e.g"``, ``"J"`` no.
+    """
+    m = _TOKEN_BEFORE.search(before)
+    if not m:
+        return False
+    token = m.group(1).lstrip("([{" + _OPEN_QUOTES + "\"'")
+    return bool(_WORD.fullmatch(token)) and token.lower() not in _ABBREVIATIONS
+
+
+# ---------------------------------------------------------------------------
+# bracket
+# ---------------------------------------------------------------------------
+_PAIRS = {")": "(", "]": "["}
+_DOUBLED_CURLY = regex.compile(r"(?<![“”])([“”])\1(?![“”])")
+_BETWEEN = regex.compile(r"[ .,;:]*")
+_EMOTICON_EYES = ":;=^-"
+
+
+def fix_brackets(text: str) -> tuple[str, list[str]]:
+    """Remove a stray closing bracket glued after a closed group, and doubled curly quotes.
+
+    ``"Group of Seven (G7). ) summit."`` → ``"Group of Seven (G7) summit."``: the
+    punctuation between the two brackets goes too when the text goes on in lowercase.
+    """
+    notes = []
+    out = _sub(_DOUBLED_CURLY, lambda m: m.group(1), text)
+    if out != text:
+        notes.append("removed a doubled curly quote")
+    stack: list[tuple[str, int]] = []
+    matched: set[int] = set()
+    strays: list[int] = []
+    for i, ch in enumerate(out):
+        if ch in "([":
+            stack.append((ch, i))
+        elif ch in ")]":
+            if stack and stack[-1][0] == _PAIRS[ch]:
+                stack.pop()
+                matched.add(i)
+            else:
+                strays.append(i)
+    for i in reversed(strays):
+        head = out[:i]
+        between = _BETWEEN.search(head[::-1], timeout=TIMEOUT)
+        gap = between.group(0)[::-1] if between else ""
+        close = i - len(gap) - 1
+        if close < 1 or close not in matched or out[close] != out[i] or out[close - 1] in _EMOTICON_EYES:
+            continue
+        rest = out[i + 1 :]
+        punct = gap.strip()
+        keep_punct = punct and not regex.match(r"\s*\p{Ll}", rest)
+        out = out[: close + 1] + (punct if keep_punct else "") + rest
+        notes.append(f"removed a stray {out[close]!r} after {text[max(0, close - 12):close + 1].strip()!r}")
+    return out, notes
+
+
+# ---------------------------------------------------------------------------
+# spacing
+# ---------------------------------------------------------------------------
+# A space before , . ! ? (followed by a space, the end, or a closing quote/bracket) and
+# before ; : (followed by a space or the end, so ":)" and ";-)" smileys are left alone).
+_SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\p{N})\]”’])( +)(?:(\.(?!\s+\.)|[,!?])(?=[\s)\]”’\"»]|$)|([;:])(?=\s|$))"
+)
+# "War ,Soviet": the space is on the wrong side of the comma.
+_SPACE_WRONG_SIDE = regex.compile(r"(?<=[\p{L}\p{N}]) +,(?=\p{L})")
+_BRACKET_INNER = regex.compile(r"([(\[])( *)([^()\[\]\n]+?)( *)([)\]])")
+_CURLY_INNER = regex.compile(r"“( *)([^“”\n]+?)( *)”")
+_INNER_START = regex.compile(r"[\p{L}\p{N}\"“‘'$€£#]")
+_INNER_END = regex.compile(r"[\p{L}\p{N}.!?%\"”’']")
+_FRENCH_MARKS = frozenset(";:!?")
+
+
+def _french(text: str, language: str | None, french_spacing: str) -> bool:
+    if french_spacing != "auto":
+        return french_spacing == "always"
+    return language == "fr" or "«" in text or "»" in text
+
+
+def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
+    """Remove spaces before punctuation and inside brackets and curly quotes.
+
+    ``"During the Vietnam War , Soviet power"`` → ``"During the Vietnam War, Soviet power"``;
+    ``"( G7 )"`` → ``"(G7)"``.  In French text the space before ``; : ! ?`` is kept.
+    """
+    notes: list[str] = []
+
+    def before(m: Any) -> str:
+        mark = m.group(2) or m.group(3)
+        if french and mark in _FRENCH_MARKS:
+            return m.group(0)
+        notes.append(f"removed the space before {mark!r}")
+        return mark
+
+    out = _sub(_SPACE_BEFORE, before, text)
+    moved = _sub(_SPACE_WRONG_SIDE, ", ", out)
+    if moved != out:
+        notes.append("moved a space to after its comma")
+        out = moved
+
+    def inner(m: Any) -> str:
+        left, body, right = m.group(2), m.group(3), m.group(4)
+        if _PAIRS.get(m.group(5)) != m.group(1) or not (left or right):
+            return m.group(0)
+        if not (_INNER_START.match(body) and _INNER_END.match(body[-1])):
+            return m.group(0)
+        notes.append(f"removed the space inside {m.group(1)}{m.group(5)}")
+        return m.group(1) + body + m.group(5)
+
+    out = _sub(_BRACKET_INNER, inner, out)
+    if "„" not in out:  # German „…“ uses “ as a closing quote: leave its spacing alone
+
+        def curly(m: Any) -> str:
+            left, body, right = m.group(1), m.group(2), m.group(3)
+            if not (left or right) or not (_INNER_START.match(body) and _INNER_END.match(body[-1])):
+                return m.group(0)
+            notes.append("removed the space inside “”")
+            return f"“{body}”"
+
+        out = _sub(_CURLY_INNER, curly, out)
+    return out, notes
+
+
+# ---------------------------------------------------------------------------
+# run-together
+# ---------------------------------------------------------------------------
+_RUN_TOGETHER = regex.compile(
+    r"(?<![\p{L}\p{N}.@/\\_#=&%+~:'’])"
+    r"(?P<prev>\p{L}[\p{L}'’-]*\p{L}|\p{N}{2,})"
+    r"(?P<punct>\.\.\.|[.!?…])"
+    r"(?P<close>[”’»)\"]?)"
+    r"(?P<open>[“‘«(]?)"
+    r"(?P<next>\p{Lu}\p{Ll}+)"
+    r"(?![\p{L}\p{N}_@/\\(=]|[.:,]?[\p{L}\p{N}])"
+)
+
+
+def fix_run_together(text: str) -> tuple[str, list[str]]:
+    """Put the missing space between two sentences: ``"ended.The next"`` → ``"ended. The next"``.
+
+    Left alone: ``U.S.A``, ``e.g.``, ``J.R.R.Tolkien`` (one-letter parts), ``Node.js`` and
+    ``example.com`` (lowercase after the dot), ``System.Console.WriteLine`` (code),
+    ``Amazon.Com`` (a domain), decimals and version numbers.
+    """
+    notes: list[str] = []
+
+    def repl(m: Any) -> str:
+        if m.group("punct") == "." and m.group("next").lower() in _DOMAINS and not m.group("close"):
+            return m.group(0)
+        close = m.group("close")
+        if close == '"' and m.string.count('"', 0, m.start("close")) % 2 == 0:
+            return m.group(0)  # an opening straight quote glued to the full stop: ambiguous
+        head = m.group("prev") + m.group("punct") + close
+        notes.append(f"added a space in {m.group(0)!r}")
+        return head + " " + m.group("open") + m.group("next")
+
+    return _sub(_RUN_TOGETHER, repl, text), notes
+
+
+# ---------------------------------------------------------------------------
+# doubled-punctuation
+# ---------------------------------------------------------------------------
+_DOUBLED_PUNCT = regex.compile(
+    r"(?<=[\p{L}\p{N})\]”’\"])(?:"
+    r"(?P<dots>\.\.)(?=\s*$|\s+[\p{Lu}\p{N}“\"‘(«]|[”’\")\]])"
+    r"|(?P<commas>,,)(?=\s|$)"
+    r"|(?P<mark>[?!])\.(?=\s|$|[”’\")\]])"
+    r"|(?P<comma_dot>,\.)(?=\s|$|[”’\")\]])"
+    r"|(?P<semis>;;)(?=\s|$)"
+    r"|(?P<spaced>\. \.)(?!\s\.)(?=\s|$)"
+    r")"
+)
+
+
+def fix_doubled_punctuation(text: str) -> tuple[str, list[str]]:
+    """Collapse doubled punctuation: ``"ended.. The"`` → ``"ended. The"``, ``",,"`` → ``","``, ``"?."`` → ``"?"``.
+
+    Ellipses (``...``, ``. . .``), a two-dot ellipsis before lowercase text (``"wait.. what"``),
+    ``?!``/``!!``, ranges (``1..5``) and paths (``../``) are left alone.
+    """
+    notes: list[str] = []
+
+    def repl(m: Any) -> str:
+        found = m.group(0)
+        single = "." if m.group("dots") or m.group("spaced") or m.group("comma_dot") else found[0]
+        notes.append(f"{found!r} → {single!r}")
+        return single
+
+    return _sub(_DOUBLED_PUNCT, repl, text), notes
+
+
+# ---------------------------------------------------------------------------
+# doubled-word
+# ---------------------------------------------------------------------------
+_DOUBLED_LISTS = {name[:-4]: load_list(f"translation/doubled_words/{name}") for name in ("en.txt", "fr.txt", "es.txt", "it.txt", "pt.txt")}
+
+
+def _doubled_pattern(words: tuple[str, ...] | list[str]) -> regex.Pattern[str]:
+    union = phrase_union(words).pattern
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}'’-])(?P<w>{union})(?P<sp> +)(?P=w)(?![\p{{L}}\p{{N}}'’-])",
+        regex.IGNORECASE | regex.VERSION1,
+    )
+
+
+_DOUBLED_WORDS = {lang: _doubled_pattern(words) for lang, words in _DOUBLED_LISTS.items()}
+# Unknown language: only the English words of three letters or more ("to to" is Polish and
+# Czech, "a a" Portuguese).
+_DOUBLED_UNKNOWN = _doubled_pattern([w for w in _DOUBLED_LISTS["en"] if len(w) >= 3])
+
+
+def fix_doubled_words(text: str, *, language: str | None = None) -> tuple[str, list[str]]:
+    """Remove a function word written twice: ``"of the the war"`` → ``"of the war"``.
+
+    Only words that never repeat correctly in the document's language are touched (lists in
+    ``data/translation/doubled_words/``); ``"had had"``, ``"that that"``, ``"very very"``,
+    ``"dat dat"``, ``"orang-orang"`` and every word of an unlisted language are kept.
+    """
+    if language is None:
+        pattern = _DOUBLED_UNKNOWN
+    elif language in _DOUBLED_WORDS:
+        pattern = _DOUBLED_WORDS[language]
+    else:
+        return text, []
+    notes: list[str] = []
+
+    def repl(m: Any) -> str:
+        second = m.group(0)[len(m.group("w")) + len(m.group("sp")) :]
+        if second != second.lower():
+            return m.group(0)
+        notes.append(f"removed the repeated {second!r}")
+        return m.group("w")
+
+    return _sub(pattern, repl, text), notes
+
+
+# ---------------------------------------------------------------------------
+# orphan-fragment
+# ---------------------------------------------------------------------------
+_LOWER_WORD = r"\p{Ll}[\p{Ll}'’]*"
+_FRAGMENT = regex.compile(
+    rf"(?P<end>\.)(?P<close>[”’\"»)]*)(?P<space>\s+)(?P<frag>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,5}})(?P<final>[.!?]?)\s*$"
+)
+_SENTENCE_START = regex.compile(r"(?<=[.!?][”’\"»)]*)\s+(?=[“\"‘«(]*\p{L})")
+_FIRST_LETTER = regex.compile(r"[“\"‘«(]*(\p{L})")
+
+
+def _boundaries(text: str) -> list[tuple[int, str]]:
+    """Positions where a sentence starts inside ``text`` (after a real sentence end), with its first letter."""
+    out = []
+    for m in _SENTENCE_START.finditer(text, timeout=TIMEOUT):
+        head = text[: m.start()].rstrip(_CLOSE_QUOTES + ")")
+        if not head.endswith(".") and not head.endswith(("!", "?")):
+            continue
+        if head.endswith(".") and not _ends_sentence(head[:-1]):
+            continue
+        first = _FIRST_LETTER.match(text, m.end())
+        if first:
+            out.append((m.end(), first.group(1)))
+    return out
+
+
+def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 5) -> regex.Match[str] | None:
+    """The orphan fragment at the end of ``text``, if there is one (see :func:`fix_orphan_fragment`)."""
+    m = _FRAGMENT.search(text, timeout=TIMEOUT)
+    if not m:
+        return None
+    frag_words = m.group("frag").split()
+    if len(frag_words) > max_words or frag_words[0].lower() in _ABBREVIATIONS:
+        return None
+    head = text[: m.start("end")]
+    if not _ends_sentence(head):
+        return None
+    starts = [pos for pos, _ in _boundaries(head + ".")]
+    sentence = head[starts[-1] :] if starts else head
+    first = _FIRST_LETTER.match(sentence.lstrip())
+    if not first or not (first.group(1).isupper()):
+        return None
+    if len(sentence.split()) < min_sentence_words:
+        return None
+    return m
+
+
+def fix_orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 5) -> tuple[str, list[str]]:
+    """Remove a short lowercase run of words left after a paragraph's last full stop.
+
+    ``"… as he winds down a long war in Ukraine. have been."`` → ``"… a long war in Ukraine."``.
+    The fragment is at most ``max_words`` lowercase words and cannot start a sentence (it
+    starts lowercase); the sentence before it ends with a real full stop (not ``U.S.``,
+    ``e.g.``, ``Mr.``), starts with a capital and has at least ``min_sentence_words`` words.
+    ``repair_typography`` also checks that the document writes sentences with capitals.
+    """
+    m = orphan_fragment(text, max_words=max_words, min_sentence_words=min_sentence_words)
+    if not m:
+        return text, []
+    return text[: m.end("close")], [f"removed the fragment {m.group('frag') + m.group('final')!r}"]
+
+
+def _lowercase_share(paragraphs: list[str], max_words: int, min_sentence_words: int) -> float:
+    """Share of sentence starts written in lowercase in the document (orphan candidates excluded)."""
+    lower = total = 0
+    for para in paragraphs:
+        m = orphan_fragment(para, max_words=max_words, min_sentence_words=min_sentence_words)
+        body = para[: m.end("close")] if m else para
+        for _, letter in _boundaries(body):
+            total += 1
+            lower += letter.islower()
+    return lower / total if total else 0.0
+
+
+# ---------------------------------------------------------------------------
+# apostrophe
+# ---------------------------------------------------------------------------
+_ELIDED = regex.compile(r"(?<![\p{L}\p{N}])([LDO])(['’])(\p{Lu}\p{Ll}+)")
+
+
+def apostrophe_forms(paragraphs: list[str]) -> dict[str, str]:
+    """Elided names written with an apostrophe in the document: ``{"LExpress": "L’Express"}``."""
+    forms: dict[str, str] = {}
+    for para in paragraphs:
+        for m in _ELIDED.finditer(para, timeout=TIMEOUT):
+            forms.setdefault(m.group(1) + m.group(3), m.group(0))
+    return forms
+
+
+def fix_apostrophes(text: str, forms: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Restore an apostrophe lost in a name written elsewhere with it: ``"LExpress"`` → ``"L’Express"``."""
+    if not forms:
+        return text, []
+    notes: list[str] = []
+    pattern = regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}'’])(?:{'|'.join(map(regex.escape, sorted(forms)))})(?![\p{{L}}\p{{N}}])"
+    )
+
+    def repl(m: Any) -> str:
+        notes.append(f"{m.group(0)!r} → {forms[m.group(0)]!r}, as written elsewhere in the document")
+        return forms[m.group(0)]
+
+    return _sub(pattern, repl, text), notes
+
+
+# ---------------------------------------------------------------------------
+# dangling-sentence (stretch kind, off by default)
+# ---------------------------------------------------------------------------
+_DANGLING = regex.compile(
+    r"(?<=[.!?][”\"]|”[.!?])(?P<space>\s+)"
+    r"(?P<sentence>(?:It|This|That) (?:should|must|can|could|would|will|may|might|has to|needs to) (?:not )?be \p{Ll}+\.)\s*$"
+)
+
+
+def fix_dangling_sentence(text: str) -> tuple[str, list[str]]:
+    """Remove an empty modal sentence glued after a closing quotation at a paragraph's end.
+
+    ``"…his atrocities.” It should be given."`` → ``"…his atrocities.”"``.  Only the shape
+    "It/This/That + modal + be + one word." right after a quotation is touched: a pronoun
+    with nothing to refer to but the quotation, and no complement.
+    """
+    m = _DANGLING.search(text, timeout=TIMEOUT)
+    if not m:
+        return text, []
+    return text[: m.start("space")], [f"removed the sentence {m.group('sentence')!r} after a quotation"]
+
+
+# ---------------------------------------------------------------------------
+# quote and dash styles (off by default)
+# ---------------------------------------------------------------------------
+_CURLY_TO_STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_OPEN_DOUBLE = regex.compile(r"(?:(?<=^|[\s(\[{—–-])\")")
+_OPEN_SINGLE = regex.compile(r"(?:(?<=^|[\s(\[{—–-])')")
+_SPACED_DASH = regex.compile(r"(?<=\S) (?:--?|–|—) (?=\S)|(?<=\p{L})—(?=\p{L})")
+
+
+def normalize_styles(text: str, *, quotes: str, dashes: str) -> tuple[str, list[str]]:
+    """Normalise quotes (``straight`` or ``curly``) and sentence dashes (``en`` " – " or ``em`` "—").
+
+    German „…“, French « », CJK and other scripts' marks are never changed; hyphens
+    inside words and ranges (``10-20``) are not dashes.
+    """
+    notes = []
+    out = text
+    if quotes != "keep" and "„" not in out and "‚" not in out:
+        if quotes == "straight":
+            out = out.translate(_CURLY_TO_STRAIGHT)
+        else:
+            out = _sub(_OPEN_DOUBLE, "“", out).replace('"', "”")
+            out = _sub(_OPEN_SINGLE, "‘", out).replace("'", "’")
+        if out != text:
+            notes.append(f"quotes made {quotes}")
+    if dashes != "keep":
+        dash = " – " if dashes == "en" else "—"
+        new = _sub(_SPACED_DASH, dash, out)
+        if new != out:
+            notes.append(f"dashes made {dashes} dashes")
+            out = new
+    return out, notes
+
+
+# ---------------------------------------------------------------------------
+# The steps
+# ---------------------------------------------------------------------------
+@document_filter(family=FAMILY)
+def repair_typography(
+    doc: Document,
+    *,
+    kinds: list[Kind] = DEFAULT_KINDS,
+    french_spacing: Literal["auto", "always", "never"] = "auto",
+    orphan_max_words: int = 3,
+    orphan_min_sentence_words: int = 5,
+    max_lowercase_share: float = 0.05,
+    quotes: Literal["keep", "straight", "curly"] = "keep",
+    dashes: Literal["keep", "en", "em"] = "keep",
+) -> None:
+    """Repair translation and copy-paste damage in each paragraph, one edit per kind.
+
+    ``"the Vietnam War , Soviet power of the the Group of Seven (G7). ) summit."`` →
+    ``"the Vietnam War, Soviet power of the Group of Seven (G7) summit."``.
+    ``kinds`` chooses the repairs (see the module docs); ``french_spacing`` keeps the space
+    before ``; : ! ?`` (``auto``: when the language is ``fr`` or the paragraph has « »);
+    orphan fragments are removed only when at most ``max_lowercase_share`` of the
+    document's sentences start in lowercase (informal writing is left alone);
+    ``quotes`` and ``dashes`` normalise styles (``keep``: off).
+    """
+    language = doc.meta.get("language")
+    wanted = set(kinds)
+    forms = apostrophe_forms(doc.paragraphs) if "apostrophe" in wanted else {}
+    orphans = "orphan-fragment" in wanted and (
+        _lowercase_share(doc.paragraphs, orphan_max_words, orphan_min_sentence_words) <= max_lowercase_share
+    )
+    repairs: list[tuple[str, Callable[[str], tuple[str, list[str]]]]] = []
+    for kind in kinds:
+        if kind == "bracket":
+            repairs.append((kind, fix_brackets))
+        elif kind == "spacing":
+            repairs.append((kind, lambda t: fix_spacing(t, french=_french(t, language, french_spacing))))
+        elif kind == "run-together":
+            repairs.append((kind, fix_run_together))
+        elif kind == "doubled-punctuation":
+            repairs.append((kind, fix_doubled_punctuation))
+        elif kind == "doubled-word":
+            repairs.append((kind, lambda t: fix_doubled_words(t, language=language)))
+        elif kind == "orphan-fragment" and orphans:
+            repairs.append(
+                (kind, lambda t: fix_orphan_fragment(t, max_words=orphan_max_words, min_sentence_words=orphan_min_sentence_words))
+            )
+        elif kind == "apostrophe" and forms:
+            repairs.append((kind, lambda t: fix_apostrophes(t, forms)))
+        elif kind == "dangling-sentence":
+            repairs.append((kind, fix_dangling_sentence))
+    if quotes != "keep" or dashes != "keep":
+        repairs.append(("style", lambda t: normalize_styles(t, quotes=quotes, dashes=dashes)))
+    if not repairs:
+        return
+    for i in range(len(doc.paragraphs)):
+        for _ in range(3):  # until the paragraph is stable: a repair can reveal another
+            changed = False
+            for kind, fix in repairs:
+                text = doc.paragraphs[i]
+                new, notes = fix(text)
+                new = new.strip()
+                if new != text and new:
+                    doc.replace(i, new, f"{kind}: {'; '.join(notes)}", kind)
+                    changed = True
+            if not changed:
+                break
+
+
+_HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<first>\p{L}+)-[ \t]*\n\s*(?P<second>\p{Ll}[\p{L}'’]*)")
+
+
+@text_transform(family=FAMILY)
+def join_hyphenated_lines(text: str) -> str | Rewrite:
+    """Join words hyphenated across a line break: ``"contin-\\nued"`` → ``"continued"``.
+
+    Only a line ending in letters and a hyphen, followed by a line starting in lowercase,
+    is joined.  The hyphen is kept (``"well-\\nknown"`` → ``"well-known"``) when the
+    document writes the hyphenated form elsewhere, when the word is already part of a
+    hyphenated chain (``"state-of-the-\\nart"``), when the first part is a compound-forming
+    word (``self``, ``well``, ``twenty``…) or the second a compound ending (``based``,
+    ``owned``…); a conjunction after the hyphen (``"pre-\\nand post-war"``) is joined with a
+    space.  Otherwise the hyphen is dropped, unless the second part is a suffix such as
+    ``ing`` (always dropped) — and the joined form wins when the document writes it.
+    """
+    if "-\n" not in text and not regex.search(r"-[ \t]+\n", text):
+        return text
+    lowered = text.lower()
+    joins: list[str] = []
+
+    def repl(m: Any) -> str:
+        chain, first, second = m.group("chain"), m.group("first"), m.group("second")
+        low_first, low_second = first.lower(), second.lower()
+        hyphenated, joined = f"{first}-{second}", f"{first}{second}"
+        if low_second in _SUSPENDED:
+            out = f"{chain}{first}- {second}"
+        elif hyphenated.lower() in lowered:
+            out = chain + hyphenated
+        elif joined.lower() in lowered:
+            out = chain + joined
+        elif low_second in _WORD_ENDINGS:
+            out = chain + joined
+        elif chain or low_first in _PREFIXES or low_second in _COMPOUND_ENDS:
+            out = chain + hyphenated
+        else:
+            out = chain + joined
+        joins.append(f"{chain}{first}-|{second} → {out}")
+        return out
+
+    out = _sub(_HYPHEN_BREAK, repl, text)
+    if out == text:
+        return text
+    return Rewrite(out, "hyphenation: joined " + "; ".join(joins), "hyphenation")
