@@ -112,7 +112,8 @@ class DaskExecutor:
     def __init__(self, address: str):
         distributed = _require("distributed")
         try:
-            self.client = distributed.Client(address, timeout="20s")
+            # the connect timeout is Dask's setting distributed.comm.timeouts.connect
+            self.client = distributed.Client(address)
         except OSError as exc:
             raise ConnectionError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         threads = sum(self.client.nthreads().values()) or 1

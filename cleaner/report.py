@@ -154,8 +154,8 @@ class ReportBuilder:
     def _sample(self, where: str, result: Result, original: str) -> None:
         if len(self.samples) >= SAMPLE_MAX:
             return
-        changed = [s.step for s in result.steps if s.edits] + (["input"] if result.dropped and not result.steps else [])
-        if not changed and not any(e.action in ("removed", "replaced") for e in result.edits):
+        changed = list(dict.fromkeys(e.filter for e in result.edits if e.action in _VISIBLE and (e.before or e.action == "dropped-document")))
+        if not changed:
             return
         wanted = [s for s in changed if len(self.examples.get(s, ())) < SAMPLE_PER_STEP]
         if not wanted and len(self.samples) >= SAMPLE_FIRST:
@@ -228,6 +228,11 @@ mark{background:#ffe58a}
 details{margin:.5rem 0}code{font-size:90%}
 """
 
+#: Edits a reader can see in the text; documents with only tags or flags are not sampled.
+_VISIBLE = ("removed", "replaced", "dropped-document")
+#: Unchanged paragraphs shown around changes; longer unchanged runs fold away.
+_CONTEXT = 1
+
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _SHOW_AS_CODE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00a0]")
 
@@ -293,7 +298,7 @@ def render_document(original: str, result: Result) -> str:
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if op == "equal":
-            out += [f"<p>{_e(p)}</p>" for p in before[i1:i2]]
+            out.append(_unchanged(before[i1:i2], first=i1 == 0, last=i2 == len(before)))
             continue
         old, new = before[i1:i2], after[j1:j2]
         pairs = min(len(old), len(new)) if op == "replace" else 0
@@ -302,6 +307,21 @@ def render_document(original: str, result: Result) -> str:
         out += [f"<p><del>{_visible(p)}</del>{_why(reasons.get(p, []))}</p>" for p in old[pairs:]]
         out += [f"<p><ins>{_visible(p)}</ins></p>" for p in new[pairs:]]
     return "".join(out)
+
+
+def _unchanged(paragraphs: list[str], *, first: bool, last: bool) -> str:
+    """Unchanged paragraphs: a little context next to changes, the rest folded in a ``<details>``."""
+    head = 0 if first else _CONTEXT
+    tail = 0 if last else _CONTEXT
+    if len(paragraphs) <= head + tail + 1:
+        return "".join(f"<p>{_e(p)}</p>" for p in paragraphs)
+    middle = paragraphs[head : len(paragraphs) - tail]
+    folded = "".join(f"<p>{_e(p)}</p>" for p in middle)
+    return (
+        "".join(f"<p>{_e(p)}</p>" for p in paragraphs[:head])
+        + f"<details><summary>{len(middle)} unchanged paragraph{'s' if len(middle) > 1 else ''}</summary>{folded}</details>"
+        + "".join(f"<p>{_e(p)}</p>" for p in paragraphs[len(paragraphs) - tail :])
+    )
 
 
 def _edit_rows(edits: Iterable[Edit]) -> str:

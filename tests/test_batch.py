@@ -320,33 +320,36 @@ def test_inline_diff_marks_only_what_changed() -> None:
 
 @pytest.mark.slow
 def test_resume_after_the_process_is_killed(tmp_path: Path) -> None:
+    """Kill a real run (SIGKILL) while a JSONL output is half written, then rerun: everything done once."""
     src = tmp_path / "in"
     (src / "part").mkdir(parents=True)
-    body = "\n\n".join(f"Paragraph {k} of the report:\u00a0figures rose   again,\u200b said the office." for k in range(300))
-    for i in range(120):
-        (src / "part" / f"doc{i:03}.txt").write_text(f"Document {i}.\n\n{body}", encoding="utf-8")
-    lines = [json.dumps({"id": i, "text": f"Record {i}.\n\n{body}"}) for i in range(150)]
-    (src / "part" / "m.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    body = "\n\n".join(f"Paragraph {k} of the report:\u00a0figures rose   again,\u200b said the office." for k in range(40))
+    names = [f"a{i:02}.txt" for i in range(50)] + [f"c{i:02}.txt" for i in range(50)]  # read before and after b.jsonl
+    for i, name in enumerate(names):
+        (src / "part" / name).write_text(f"Document {i}.\n\n{body}", encoding="utf-8")
+    lines = [json.dumps({"id": i, "text": f"Record {i}.\n\n{body}"}) for i in range(100)]
+    (src / "part" / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
+    partial = out / "part" / ".b.jsonl.cleaner-tmp"
     cmd = [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1", "-q"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("part/doc*.txt"))) < 20:
-        time.sleep(0.02)
+    while time.monotonic() < deadline and not (partial.exists() and partial.stat().st_size > 0):
+        time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    done = sorted(p.name for p in out.glob("part/*") if not p.name.startswith("."))
-    assert 20 <= len(done) < 121, "the run was killed mid-way"
-    for p in out.glob("part/doc*.txt"):  # what exists is complete: never a half-written file
+    done = sorted(p.name for p in (out / "part").iterdir() if not p.name.startswith("."))
+    assert done == names[:50], "killed mid-way through the JSONL file: only the files before it are done"
+    for p in (out / "part").glob("a*.txt"):  # what exists is complete: never a half-written file
         assert p.read_text(encoding="utf-8").endswith("the office.\n")
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     files = sorted(p.name for p in (out / "part").iterdir())
-    assert files == sorted([f"doc{i:03}.txt" for i in range(120)] + ["m.jsonl"]), "every output, nothing else (no temp files)"
-    ids = [r["id"] for r in read_jsonl(out / "part" / "m.jsonl")]
-    assert ids == list(range(150)), "no record lost or duplicated"
+    assert files == sorted([*names, "b.jsonl"]), "every output, nothing else (no temp file left)"
+    ids = [r["id"] for r in read_jsonl(out / "part" / "b.jsonl")]
+    assert ids == list(range(100)), "no record lost or duplicated"
     expected = clean_article(f"Document 7.\n\n{body}").text + "\n"
-    assert (out / "part" / "doc007.txt").read_text(encoding="utf-8") == expected
+    assert (out / "part" / "a07.txt").read_text(encoding="utf-8") == expected
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["files"]["skipped"] == len(done) and report["files"]["processed"] == 121 - len(done)
+    assert report["files"] == {"processed": 51, "skipped": 50, "failed": 0}
