@@ -108,11 +108,15 @@ def output_name(name: str, fmt: Format) -> str:
     return f"{stem}.{fmt}"
 
 
-def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order (hidden entries and ``skip`` left out); never lists a whole tree at once."""
+def _walk(folder: Path, skip: Path | None) -> Iterator[tuple[Path, str | None]]:
+    """``(file, None)`` for the files under ``folder`` in sorted order, ``(folder, problem)`` for a folder
+    that cannot be listed.  Hidden entries, symlinked folders and ``skip`` are left out; one folder is
+    listed at a time."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield folder, f"cannot list folder: {exc.strerror or exc}"
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -122,7 +126,7 @@ def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
             if skip is None or path.resolve() != skip:
                 yield from _walk(path, skip)
         elif entry.is_file():
-            yield path
+            yield path, None
 
 
 def _glob_base(pattern: str) -> Path:
@@ -141,8 +145,8 @@ def _takewhile_plain(parts: Sequence[str]) -> Iterator[str]:
 
 def discover(
     inputs: Sequence[str | Path], outdir: Path | None = None, fmt: Format = "txt"
-) -> Iterator[tuple[Unit | None, str | None]]:
-    """Yield ``(unit, None)`` for every input file, or ``(None, problem)`` for an input that cannot be used.
+) -> Iterator[tuple[Unit | None, tuple[str, str] | None]]:
+    """Yield ``(unit, None)`` for every input file, or ``(None, (path, problem))`` for an input that cannot be used.
 
     Folders are walked recursively and mirrored into ``outdir``; a file given by name
     goes to ``outdir/<name>``; the matches of a glob keep their path below the glob's
@@ -156,25 +160,28 @@ def discover(
             continue
         path = Path(text)
         if path.is_dir():
-            found = ((p, p.relative_to(path)) for p in _walk(path, skip))
+            found = ((p, p.relative_to(path), problem) for p, problem in _walk(path, skip))
         elif path.exists():
-            found = iter([(path, Path(path.name))])
+            found = iter([(path, Path(path.name), None)])
         elif glob.has_magic(text):
             base = _glob_base(text)
             matches = sorted(glob.iglob(text, recursive=True))
             if not matches:
-                yield None, f"{text}: no file matches this pattern"
+                yield None, (text, "no file matches this pattern")
             found = (
-                (p, p.relative_to(base))
+                (p, p.relative_to(base), None)
                 for m in matches
                 for p in ([Path(m)] if not Path(m).is_dir() else [])
                 if skip is None or skip not in p.resolve().parents
             )
         else:
-            yield None, f"{text}: no such file or folder"
+            yield None, (text, "no such file or folder")
             continue
         explicit = not path.is_dir()
-        for file, rel in found:
+        for file, rel, problem in found:
+            if problem is not None:
+                yield None, (str(file), problem)
+                continue
             kind = input_kind(file.name)
             if kind is None:
                 if explicit and not glob.has_magic(text):
@@ -627,7 +634,8 @@ def _plan(
     """The units to clean, in order: problems and refusals go to ``errors``, finished outputs are skipped."""
     for unit, problem in discover(inputs, outdir, fmt):
         if unit is None:
-            errors.add(path=str(problem).split(":", 1)[0], error=str(problem).split(": ", 1)[-1])
+            assert problem is not None
+            errors.add(path=problem[0], error=problem[1])
             report.file_failed()
             continue
         assert unit.out is not None

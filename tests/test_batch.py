@@ -318,6 +318,13 @@ def test_inline_diff_marks_only_what_changed() -> None:
     assert inline_diff("a <b>", "a") == "a<del> &lt;b&gt;</del>"
 
 
+def _has_data(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
 @pytest.mark.slow
 def test_resume_after_the_process_is_killed(tmp_path: Path) -> None:
     """Kill a real run (SIGKILL) while a JSONL output is half written, then rerun: everything done once."""
@@ -334,7 +341,7 @@ def test_resume_after_the_process_is_killed(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1", "-q"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (partial.exists() and partial.stat().st_size > 0):
+    while time.monotonic() < deadline and not _has_data(partial):
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -353,3 +360,20 @@ def test_resume_after_the_process_is_killed(tmp_path: Path) -> None:
     assert (out / "part" / "a07.txt").read_text(encoding="utf-8") == expected
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["files"] == {"processed": 51, "skipped": 50, "failed": 0}
+
+
+def test_missing_inputs_and_unlistable_folders_are_reported(tmp_path: Path) -> None:
+    src = make_corpus(tmp_path)
+    locked = src / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_text("hidden", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        summary = clean_folder([src, tmp_path / "missing"], tmp_path / "out", jobs=1)
+    finally:
+        locked.chmod(0o755)
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"path": str(tmp_path / "missing"), "error": "no such file or folder"} in errors
+    if os.geteuid() != 0:  # root lists any folder
+        assert any(e["path"] == str(locked) and "cannot list folder" in e["error"] for e in errors)
+    assert summary.files["processed"] == 6 + (os.geteuid() == 0)
