@@ -20,7 +20,7 @@ from cleaner.langid_backends import (
     normalize_code,
     normalize_codes,
 )
-from cleaner.filters.language import language_sample, letter_count
+from cleaner.filters.language import language_sample, letter_count, main_script
 from cleaner.registry import ConfigError
 from cleaner.testing import assert_unchanged, run_filter
 
@@ -133,6 +133,16 @@ def test_a_long_article_is_read_from_its_start_only() -> None:
     result = run_filter("detect_language", long_text)
     assert result.language == "fr"
     assert "on 1,000 characters" in _tagged(result, "language")[0].reason
+
+
+def test_a_paragraph_in_another_script_does_not_outvote_the_body() -> None:
+    thai_quote = "ฉันชอบไปเที่ยวทะเลกับครอบครัวในช่วงวันหยุดยาวทุกปีเพราะอากาศดีมาก"
+    spanish_page = "\n".join([SPANISH, thai_quote, SPANISH.replace("ayer", "el lunes")])
+    assert run_filter("detect_language", spanish_page).language == "es"
+    chinese = "我们明天早上八点在学校门口集合，然后一起坐车去博物馆参观，下午四点回来。"
+    # 33 Chinese characters (weight 3) outweigh the 75 letters of an English caption.
+    assert run_filter("detect_language", "\n".join([chinese, ENGLISH.splitlines()[0]]), min_letters=20).language == "zh"
+    assert main_script("Он сказал: OK, до завтра.") == "Cyrillic" and main_script("12 345") is None
 
 
 def test_expected_languages_narrow_the_answer() -> None:
