@@ -5,8 +5,9 @@ Steps:
 * ``detect_language`` (default chain) — tags ``meta["language"]`` (a normalised
   ISO 639-1 code, or ``None``) and ``meta["language_confidence"]``, from a
   bounded, deterministic sample of the body: the first ``sample_chars``
-  characters of its real paragraphs (lines with at least 20 letters; links
-  and e-mail addresses left out).  Too few letters, a backend finding no
+  characters of its real paragraphs (lines with at least 20 letters, in the
+  page's main script; links and e-mail addresses left out).  Too few
+  letters (``min_letters``, default 40), a backend finding no
   language or a low confidence give ``None``, with the reason in the log.
 * ``filter_language`` (default chain, right after) — keeps the languages of
   ``allow`` (empty: every language), drops the others with the reason, or
