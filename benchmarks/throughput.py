@@ -1,0 +1,184 @@
+"""Throughput: documents and megabytes per second, in one process and with worker processes.
+
+Corpora (read from ``$CLEANER_SHARED/bench/extraction``, default ``../shared`` next to the
+repository; the script exits 0 with a message when it is absent):
+
+* ``html`` — the raw pages of both extraction benchmarks (``*/html/*.html.gz``, decompressed
+  in memory before timing): trafilatura extraction plus the default chain;
+* ``text`` — the benchmarks' ground-truth article bodies (plain text), run through the
+  default chain only.
+
+Runs, per corpus:
+
+* ``clean_article x1``  — a plain loop over ``cleaner.clean_article`` in this process;
+* ``clean_many jobs=N`` — ``cleaner.batch.clean_many`` with N spawned worker processes
+  (the engine ``cleaner clean`` uses), results in input order;
+* ``clean_folder jobs=N`` (``--folder``) — the whole command-line path: the HTML pages
+  as ``.html.gz`` files in a temporary folder, cleaned into another one (reading,
+  decompression, writing and the report included).
+
+MB/s counts the input as cleaner receives it (decompressed HTML, UTF-8 text).
+``--profile`` prints the top functions of a cProfile run of the single-process loop,
+``--memory`` the peak resident memory of a ``clean_folder`` run over a generated JSONL
+file, to show that memory does not grow with the number of documents.
+
+Usage::
+
+    python benchmarks/throughput.py                     # both corpora, jobs 1 and 2
+    python benchmarks/throughput.py --limit 200 --jobs 2 --folder
+    python benchmarks/throughput.py --profile --limit 150
+    python benchmarks/throughput.py --memory 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import io
+import json
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
+BENCH = SHARED / "bench" / "extraction"
+
+
+def load_html(limit: int | None) -> list[bytes]:
+    pages = [gzip.decompress(p.read_bytes()) for p in sorted(BENCH.glob("*/html/*.html.gz"))]
+    return pages[:limit] if limit else pages
+
+
+def load_text(limit: int | None) -> list[str]:
+    texts = []
+    for truth in sorted(BENCH.glob("*/ground-truth.json")):
+        for entry in json.loads(truth.read_text(encoding="utf-8")).values():
+            body = entry.get("articleBody") if isinstance(entry, dict) else None
+            if body and body.strip():
+                texts.append(body)
+    return texts[:limit] if limit else texts
+
+
+def size_mb(docs: list) -> float:
+    return sum(len(d if isinstance(d, bytes) else d.encode("utf-8")) for d in docs) / 1e6
+
+
+def row(name: str, corpus: str, docs: int, mb: float, seconds: float) -> None:
+    print(f"| {corpus:5} | {name:22} | {docs:6,} | {mb:7.1f} | {seconds:8.1f} | {docs / seconds:8.1f} | {mb / seconds:7.2f} |", flush=True)
+
+
+def run_single(docs: list) -> float:
+    from cleaner import clean_article
+
+    clean_article(docs[0])  # warm-up: imports and the default chain
+    start = time.perf_counter()
+    for d in docs:
+        clean_article(d)
+    return time.perf_counter() - start
+
+
+def run_many(docs: list, jobs: int) -> float:
+    from cleaner.batch import clean_many
+
+    start = time.perf_counter()
+    for _ in clean_many(docs, jobs=jobs, edits=False):
+        pass
+    return time.perf_counter() - start
+
+
+def run_folder(pages: list[bytes], jobs: int) -> float:
+    from cleaner.batch import clean_folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        for i, page in enumerate(pages):
+            (src / f"p{i:05}.html.gz").write_bytes(gzip.compress(page, compresslevel=1))
+        start = time.perf_counter()
+        summary = clean_folder(src, Path(tmp) / "out", jobs=jobs)
+        seconds = time.perf_counter() - start
+        assert summary.documents["read"] == len(pages)
+    return seconds
+
+
+def profile(docs: list, top: int) -> None:
+    from cleaner import clean_article
+
+    clean_article(docs[0])
+    prof = cProfile.Profile()
+    prof.enable()
+    for d in docs:
+        clean_article(d)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
+    print(out.getvalue())
+
+
+def memory(records: int) -> None:
+    """Peak RSS of a clean_folder run (jobs=1, so the parent does all the work) over a generated JSONL."""
+    texts = load_text(None)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in" / "big.jsonl"
+        path.parent.mkdir()
+        with open(path, "w", encoding="utf-8") as f:
+            for i in range(records):
+                f.write(json.dumps({"id": i, "text": texts[i % len(texts)]}) + "\n")
+        code = (
+            "import resource, sys; from cleaner.batch import clean_folder; "
+            f"s = clean_folder({str(path.parent)!r}, {str(Path(tmp) / 'out')!r}, jobs=1); "
+            "print(s.documents['read'], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        print(
+            f"| {records:,} records | {path.stat().st_size / 1e6:.1f} MB | {int(out[0]):,} documents | "
+            f"peak RSS {int(out[1]) / 1024:.0f} MB |"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, help="documents per corpus (default: all)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[2], help="worker counts for clean_many (default: 2)")
+    parser.add_argument("--corpus", choices=("html", "text"), nargs="+", default=["html", "text"])
+    parser.add_argument("--folder", action="store_true", help="also time clean_folder on the HTML pages as files")
+    parser.add_argument("--profile", action="store_true", help="cProfile the single-process loop instead")
+    parser.add_argument("--top", type=int, default=25, help="functions the profile lists")
+    parser.add_argument("--memory", type=int, metavar="RECORDS", help="peak memory of clean_folder over RECORDS records")
+    args = parser.parse_args()
+    if not BENCH.is_dir():
+        print(f"throughput: {BENCH} not found; nothing to measure (set CLEANER_SHARED)")
+        return 0
+    if args.memory:
+        print("| input | size | cleaned | memory |\n|---|---|---|---|")
+        memory(args.memory)
+        return 0
+    corpora = {"html": load_html, "text": load_text}
+    if args.profile:
+        for name in args.corpus:
+            print(f"## profile: {name}")
+            profile(corpora[name](args.limit), args.top)
+        return 0
+    print(f"cpu cores: {os.cpu_count()}  python {sys.version.split()[0]}")
+    print("| corpus | run | docs | MB | seconds | docs/s | MB/s |\n|---|---|---:|---:|---:|---:|---:|")
+    for name in args.corpus:
+        docs = corpora[name](args.limit)
+        mb = size_mb(docs)
+        row("clean_article x1", name, len(docs), mb, run_single(docs))
+        for jobs in args.jobs:
+            row(f"clean_many jobs={jobs}", name, len(docs), mb, run_many(docs, jobs))
+        if args.folder and name == "html":
+            for jobs in [1, *args.jobs]:
+                row(f"clean_folder jobs={jobs}", name, len(docs), mb, run_folder(docs, jobs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
