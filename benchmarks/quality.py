@@ -1,0 +1,216 @@
+"""Extraction quality: trafilatura alone against ``clean_article(html)``, on real pages.
+
+Runs over both extraction benchmarks in ``../shared/bench/extraction/``
+(``scrapinghub-aeb`` and ``cleaneval-dragnet``) and prints, side by side:
+
+* ``trafilatura``            — ``trafilatura.extract(html)`` with its defaults;
+* ``trafilatura-precision``  — ``favor_precision=True, include_comments=False``;
+* ``cleaner``                — ``clean_article(html).text`` (default chain).
+
+The metric is the benchmarks' own (see their READMEs): ``\\w+`` tokens,
+overlapping 4-token shingles, per-page bag overlap giving each page's
+precision and recall (so long pages weigh no more than short ones), both
+averaged over pages, F1 the harmonic mean of the two averages.
+
+It also lists the lines ``cleaner`` removed that are in the ground truth
+(its false removals) and the distribution of the share of words the chain
+removed per page (what the damage budget default is chosen from).
+
+Usage::
+
+    python benchmarks/quality.py                   # both sets, every page
+    python benchmarks/quality.py --limit 40        # first 40 pages of each set
+    python benchmarks/quality.py --bench scrapinghub-aeb --show-removed 50
+
+The data is looked up in ``$CLEANER_SHARED/bench/extraction`` (default:
+``../shared`` next to the repository); the script exits 0 with a message
+when it is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
+BENCH = SHARED / "bench" / "extraction"
+SETS = ("scrapinghub-aeb", "cleaneval-dragnet")
+SYSTEMS = ("trafilatura", "trafilatura-precision", "cleaner")
+
+_TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str | None) -> list[str]:
+    return _TOKEN.findall(text or "")
+
+
+def shingles(text: str | None, n: int = 4) -> Counter:
+    toks = tokens(text)
+    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n])
+
+
+def page_scores(truth: str, predicted: str | None) -> tuple[float, float]:
+    """Precision and recall of one page: bag overlap of 4-token shingles (0 when a side is empty)."""
+    t, p = shingles(truth), shingles(predicted)
+    tp = sum((t & p).values())
+    fp = sum((p - t).values())
+    fn = sum((t - p).values())
+    return (tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
+
+
+def prf(rows: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Precision and recall averaged over pages, and F1 their harmonic mean."""
+    if not rows:
+        return 0.0, 0.0, 0.0
+    p = sum(r[0] for r in rows) / len(rows)
+    r = sum(r[1] for r in rows) / len(rows)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def load_set(name: str, limit: int | None) -> list[tuple[str, str, str | None, str]]:
+    """(id, html, url, ground-truth body) for the pages of one benchmark set."""
+    folder = BENCH / name
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth):
+        path = folder / "html" / f"{page_id}.html.gz"
+        if not path.exists():
+            continue
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        pages.append((page_id, html, truth[page_id].get("url"), truth[page_id].get("articleBody") or ""))
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
+def systems() -> dict[str, Callable[[str, str | None], tuple[str | None, Any]]]:
+    import trafilatura
+
+    from cleaner import clean_article
+
+    def plain(html: str, url: str | None) -> tuple[str | None, Any]:
+        return trafilatura.extract(html, url=url), None
+
+    def precise(html: str, url: str | None) -> tuple[str | None, Any]:
+        return trafilatura.extract(html, url=url, favor_precision=True, include_comments=False), None
+
+    def cleaner(html: str, url: str | None) -> tuple[str | None, Any]:
+        result = clean_article(html, url=url, html=True)
+        return result.text, result
+
+    return {"trafilatura": plain, "trafilatura-precision": precise, "cleaner": cleaner}
+
+
+def _norm_line(text: str) -> str:
+    return " ".join(tokens(text)).lower()
+
+
+def false_removals(result: Any, truth: str) -> list[tuple[str, str, str]]:
+    """(filter, family, text) of every paragraph the chain removed or cut that is in the ground truth."""
+    truth_lines = {_norm_line(line) for line in truth.splitlines() if line.strip()}
+    truth_flat = f" {_norm_line(truth)} "
+    found = []
+    for edit in result.edits:
+        if edit.paragraph is None or edit.action not in ("removed", "replaced"):
+            continue
+        if edit.action == "removed":
+            gone = edit.before
+        else:  # the part a rewrite cut off (boilerplate glued at a seam)
+            before, after = edit.before, edit.after
+            if after and after in before:
+                gone = before.replace(after, " ", 1)
+            else:
+                continue
+        norm = _norm_line(gone)
+        if not norm:
+            continue
+        if norm in truth_lines or (len(norm.split()) >= 4 and f" {norm} " in truth_flat):
+            found.append((edit.filter, edit.family or "", gone.strip()))
+    return found
+
+
+def removed_share(result: Any) -> float:
+    """Share of the extracted words the chain removed (what the damage budget measures)."""
+    before = after = 0
+    for edit in result.edits:
+        if edit.paragraph is None:
+            continue
+        if edit.action == "removed":
+            before += len(edit.before.split())
+        elif edit.action == "replaced":
+            before += max(0, len(edit.before.split()) - len(edit.after.split()))
+    total = len(result.text.split()) + before
+    return before / total if total else 0.0
+
+
+def run_set(name: str, limit: int | None, show_removed: int) -> dict[str, tuple[float, float, float]] | None:
+    folder = BENCH / name
+    if not (folder / "ground-truth.json").exists():
+        print(f"[{name}] not found in {folder}: skipped")
+        return None
+    pages = load_set(name, limit)
+    fns = systems()
+    rows: dict[str, list[tuple[float, float]]] = {s: [] for s in SYSTEMS}
+    seconds = dict.fromkeys(SYSTEMS, 0.0)
+    falses: list[tuple[str, str, str, str]] = []
+    shares: list[float] = []
+    for page_id, html, url, truth in pages:
+        for system in SYSTEMS:
+            start = time.perf_counter()
+            text, result = fns[system](html, url)
+            seconds[system] += time.perf_counter() - start
+            rows[system].append(page_scores(truth, text))
+            if result is not None:
+                falses.extend((page_id, *f) for f in false_removals(result, truth))
+                shares.append(removed_share(result))
+    scores = {s: prf(rows[s]) for s in SYSTEMS}
+    print(f"\n## {name}: {len(pages)} pages\n")
+    print("| system | precision | recall | F1 | seconds |")
+    print("|---|---:|---:|---:|---:|")
+    for s in SYSTEMS:
+        p, r, f = scores[s]
+        print(f"| {s} | {p:.3f} | {r:.3f} | {f:.3f} | {seconds[s]:.0f} |")
+    shares.sort()
+    if shares:
+        def q(x: float) -> float:
+            return shares[min(len(shares) - 1, int(x * len(shares)))]
+
+        over = {t: sum(1 for v in shares if v > t) for t in (0.05, 0.1, 0.2, 0.3, 0.5)}
+        print(
+            f"\nshare of extracted words removed by the chain per page: median {q(0.5):.1%}, "
+            f"p90 {q(0.9):.1%}, p95 {q(0.95):.1%}, p99 {q(0.99):.1%}, max {shares[-1]:.1%}; pages over "
+            + ", ".join(f"{int(t * 100)}%: {n}" for t, n in over.items())
+        )
+    words = sum(len(t.split()) for *_, t in falses)
+    print(f"\nfalse removals (removed lines found in the ground truth): {len(falses)} lines, {words} words")
+    for page_id, step, family, text in falses[:show_removed]:
+        print(f"  {page_id[:16]} [{step}/{family}] {text[:110]!r}")
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench", choices=SETS, action="append", help="only this set (repeatable); default: both")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
+    parser.add_argument("--show-removed", type=int, default=40, help="how many false removals to list (default 40)")
+    args = parser.parse_args(argv)
+    if not BENCH.is_dir():
+        print(f"benchmark data not found at {BENCH} (set CLEANER_SHARED): nothing to do")
+        return 0
+    for name in args.bench or SETS:
+        run_set(name, args.limit, args.show_removed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
