@@ -6,5 +6,6 @@ files in ``data/`` next to the code.
 """
 
 from . import encoding  # noqa: F401
+from . import boilerplate  # noqa: F401
 from . import language  # noqa: F401
 from . import translation  # noqa: F401
