@@ -39,7 +39,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, Literal, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, Literal, Mapping, Protocol, Sequence
 
 from .api import clean_article, resolve_chain
 from .chain import Chain
@@ -301,8 +301,21 @@ def _format(result: Result, record: dict[str, Any] | None, options: Options) -> 
 
 
 # ---------------------------------------------------------------------------
-# Executors: where batches run.  Each has submit(fn, *args) -> future and a window size.
+# Executors: where batches run.
 # ---------------------------------------------------------------------------
+class Executor(Protocol):
+    """Runs batches: ``submit(fn, *args)`` returns an object whose ``result()`` is ``fn(*args)``.
+
+    ``window`` is how many batches may be in flight at once (it bounds memory).
+    """
+
+    window: int
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any: ...
+
+    def close(self, cancel: bool = False) -> None: ...
+
+
 class _Done:
     """A finished computation with the interface of a future (the ``jobs=1`` path)."""
 
@@ -339,7 +352,7 @@ class ProcessExecutor:
         self._pool.shutdown(wait=True, cancel_futures=cancel)
 
 
-def make_executor(jobs: int | None = None, scheduler: str | None = None) -> InlineExecutor | ProcessExecutor | Any:
+def make_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
     """The executor for ``jobs`` local workers (default: every core), or a Dask cluster's at ``scheduler``."""
     if scheduler:
         from .dask import DaskExecutor
@@ -376,7 +389,7 @@ def _batches(items: Iterable[tuple[str, Any, Payload | None]]) -> Iterator[_Batc
 
 
 def _ordered(
-    executor: Any, key: str, options: Options, items: Iterable[tuple[str, Any, Payload | None]]
+    executor: Executor, key: str, options: Options, items: Iterable[tuple[str, Any, Payload | None]]
 ) -> Iterator[tuple[str, Any, Outcome | None]]:
     """Run the documents of ``items`` on ``executor``; yield ``(kind, tag, outcome)`` in input order.
 
@@ -563,6 +576,8 @@ def clean_folder(
             raise ConfigError(f"the output folder {outdir} is an input folder; write the clean tree elsewhere")
     outdir.mkdir(parents=True, exist_ok=True)
     options = Options(fmt=format, text_field=text_field, edits=edits, keep_edits=report_html, keep_original=report_html)
+    if jobs is None and scheduler is None:
+        jobs = os.cpu_count() or 1
     report = ReportBuilder(chain, outdir, jobs=jobs, scheduler=scheduler, samples=report_html)
     errors, dropped = _Log(outdir / "errors.jsonl"), _Log(outdir / "dropped.jsonl")
     reader = _Reader()
@@ -587,7 +602,7 @@ def clean_folder(
                     errors.add(path=unit.source, error=error)
                     report.file_failed()
                 else:
-                    report.file_done(unit)
+                    report.file_done()
                 if bar is not None:
                     bar.update(reader.bytes_read - bar.n)
                 continue
@@ -715,7 +730,7 @@ def clean_many(
 
     interrupted = True
     try:
-        for _, tag, outcome in _ordered(executor, chain_key(chain), options, payloads()):
+        for _kind, _tag, outcome in _ordered(executor, chain_key(chain), options, payloads()):
             assert outcome is not None
             if outcome.error is not None:
                 yield _failed(outcome.error)

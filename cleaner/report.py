@@ -120,7 +120,7 @@ class ReportBuilder:
         self.started = time.perf_counter()
 
     # -- counting ----------------------------------------------------------
-    def file_done(self, unit: Any) -> None:
+    def file_done(self) -> None:
         self.files["processed"] += 1
 
     def file_skipped(self) -> None:
