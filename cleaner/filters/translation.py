@@ -88,21 +88,29 @@ def _sub(pattern: regex.Pattern[str], repl: str | Callable[[Any], str], text: st
 # Sentence boundaries
 # ---------------------------------------------------------------------------
 _TOKEN_BEFORE = regex.compile(r"(\S+)$")
-_WORD = regex.compile(r"\p{L}[\p{L}'’-]*\p{L}|\p{N}{2,}")
+_WORD = regex.compile(r"\p{L}[\p{L}'’-]*\p{L}")
+_VOWEL = regex.compile(r"[aeiouyàâäáãåæéèêëěíìîïóòôöõøœúùûüůýÿаеёиоуыэюяіїєαεηιουωάέήίόύώ]", regex.IGNORECASE)
+_NUMBER_BEFORE = regex.compile(r"\p{N}[\p{N}.,]*\s+\S+$")
 
 
 def _ends_sentence(before: str) -> bool:
     """True when the full stop that follows ``before`` ends a sentence.
 
-    The token before it must be a word of two letters or more (or a number of two
-    digits or more) that is not a known abbreviation: ``"Ukraine"`` yes, ``"Mr"``,
-    ``"U.S"``, ``"e.g"``, ``"J"`` no.
+    The token before it must be a word of two letters or more that is not a known
+    abbreviation nor a short lowercase word: ``"Ukraine"``, ``"said"`` yes; ``"Mr"``,
+    ``"U.S"``, ``"e.g"``, ``"J"``, ``"26"``, ``"mn"``, ``"tys"`` after a number no.
     """
     m = _TOKEN_BEFORE.search(before)
     if not m:
         return False
     token = m.group(1).lstrip("([{" + _OPEN_QUOTES + "\"'")
-    return bool(_WORD.fullmatch(token)) and token.lower() not in _ABBREVIATIONS
+    if not _WORD.fullmatch(token) or token.lower() in _ABBREVIATIONS:
+        return False
+    # "mn.", "nr.", "млн.": a lowercase word without a vowel is an abbreviation; so is a short
+    # lowercase word after a number ("100 tys.", "10 km.").
+    if token.islower() and not _VOWEL.search(token):
+        return False
+    return not (len(token) <= 4 and token.islower() and _NUMBER_BEFORE.search(before, timeout=TIMEOUT))
 
 
 # ---------------------------------------------------------------------------
@@ -157,15 +165,17 @@ def fix_brackets(text: str) -> tuple[str, list[str]]:
 # A space before , . ! ? (followed by a space, the end, or a closing quote/bracket) and
 # before ; : (followed by a space or the end, so ":)" and ";-)" smileys are left alone).
 _SPACE_BEFORE = regex.compile(
-    r"(?<=[\p{L}\p{N})\]”’])( +)(?:(\.(?!\s+\.)|[,!?])(?=[\s)\]”’\"»]|$)|([;:])(?=\s|$))"
+    r"(?:(?<=[\p{L}\p{N}”’])|(?<=(?<![:;=^-])[)\]]))( +)"
+    r"(?:(\.(?!\s+[.\p{Ll}])|[,!?])(?=[\s)\]”’\"»]|$)|(?<=\p{L} +)([;:])(?=\s+[^\s()]|$))"
 )
 # "War ,Soviet": the space is on the wrong side of the comma.
 _SPACE_WRONG_SIDE = regex.compile(r"(?<=[\p{L}\p{N}]) +,(?=\p{L})")
 _BRACKET_INNER = regex.compile(r"([(\[])( *)([^()\[\]\n]+?)( *)([)\]])")
 _CURLY_INNER = regex.compile(r"“( *)([^“”\n]+?)( *)”")
 _INNER_START = regex.compile(r"[\p{L}\p{N}\"“‘'$€£#]")
-_INNER_END = regex.compile(r"[\p{L}\p{N}.!?%\"”’']")
+_INNER_END = regex.compile(r"[\p{L}\p{N}.!?%]")
 _FRENCH_MARKS = frozenset(";:!?")
+_OTHER_SPACING = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Syriac}\p{Thaana}]")
 
 
 def _french(text: str, language: str | None, french_spacing: str) -> bool:
@@ -179,8 +189,13 @@ def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
 
     ``"During the Vietnam War , Soviet power"`` → ``"During the Vietnam War, Soviet power"``;
     ``"( G7 )"`` → ``"(G7)"``.  In French text the space before ``; : ! ?`` is kept.
+    Paragraphs in Arabic, Hebrew, Thai or CJK scripts, whose spacing conventions differ,
+    are left alone; so are ratios (``2 : 1``), smileys (``; )``, ``:) .``) and a lone dot
+    before lowercase text (``ls -la . to``).
     """
     notes: list[str] = []
+    if _OTHER_SPACING.search(text):
+        return text, notes
 
     def before(m: Any) -> str:
         mark = m.group(2) or m.group(3)
@@ -223,7 +238,7 @@ def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
 # ---------------------------------------------------------------------------
 _RUN_TOGETHER = regex.compile(
     r"(?<![\p{L}\p{N}.@/\\_#=&%+~:'’])"
-    r"(?P<prev>\p{L}[\p{L}'’-]*\p{L}|\p{N}{2,})"
+    r"(?P<prev>(?:\p{L}+[-'’])*(?:\p{Lu}?\p{Ll}+|\p{Lu}+)|\p{N}{2,})"
     r"(?P<punct>\.\.\.|[.!?…])"
     r"(?P<close>[”’»)\"]?)"
     r"(?P<open>[“‘«(]?)"
@@ -237,11 +252,13 @@ def fix_run_together(text: str) -> tuple[str, list[str]]:
 
     Left alone: ``U.S.A``, ``e.g.``, ``J.R.R.Tolkien`` (one-letter parts), ``Node.js`` and
     ``example.com`` (lowercase after the dot), ``System.Console.WriteLine`` (code),
-    ``Amazon.Com`` (a domain), decimals and version numbers.
+    ``iOS.App`` (a mixed-case name), ``Amazon.Com`` (a domain), decimals and version numbers.
     """
     notes: list[str] = []
 
     def repl(m: Any) -> str:
+        if len(regex.split(r"[-'’]", m.group("prev"))[-1]) < 2:
+            return m.group(0)  # an initial: "D-W.Va."
         if m.group("punct") == "." and m.group("next").lower() in _DOMAINS and not m.group("close"):
             return m.group(0)
         close = m.group("close")
@@ -259,7 +276,7 @@ def fix_run_together(text: str) -> tuple[str, list[str]]:
 # ---------------------------------------------------------------------------
 _DOUBLED_PUNCT = regex.compile(
     r"(?<=[\p{L}\p{N})\]”’\"])(?:"
-    r"(?P<dots>\.\.)(?=\s*$|\s+[\p{Lu}\p{N}“\"‘(«]|[”’\")\]])"
+    r"(?P<dots>\.\.)(?=\s+[\p{Lu}\p{N}“\"‘(«])|(?<=\.\p{L}|\p{L}\.\p{L}{2})(?P<dots_end>\.\.)(?=\s*$|[”’\")\]])"
     r"|(?P<commas>,,)(?=\s|$)"
     r"|(?P<mark>[?!])\.(?=\s|$|[”’\")\]])"
     r"|(?P<comma_dot>,\.)(?=\s|$|[”’\")\]])"
@@ -272,14 +289,15 @@ _DOUBLED_PUNCT = regex.compile(
 def fix_doubled_punctuation(text: str) -> tuple[str, list[str]]:
     """Collapse doubled punctuation: ``"ended.. The"`` → ``"ended. The"``, ``",,"`` → ``","``, ``"?."`` → ``"?"``.
 
-    Ellipses (``...``, ``. . .``), a two-dot ellipsis before lowercase text (``"wait.. what"``),
-    ``?!``/``!!``, ranges (``1..5``) and paths (``../``) are left alone.
+    Ellipses (``...``, ``. . .``), a two-dot ellipsis before lowercase text or at the end
+    (``"wait.. what"``, ``"and so on.."``; only ``"U.S.."`` is collapsed there), ``?!``/``!!``,
+    ranges (``1..5``) and paths (``../``) are left alone.
     """
     notes: list[str] = []
 
     def repl(m: Any) -> str:
         found = m.group(0)
-        single = "." if m.group("dots") or m.group("spaced") or m.group("comma_dot") else found[0]
+        single = "." if m.group("dots") or m.group("dots_end") or m.group("spaced") or m.group("comma_dot") else found[0]
         notes.append(f"{found!r} → {single!r}")
         return single
 
@@ -334,35 +352,41 @@ def fix_doubled_words(text: str, *, language: str | None = None) -> tuple[str, l
 # ---------------------------------------------------------------------------
 # orphan-fragment
 # ---------------------------------------------------------------------------
-_LOWER_WORD = r"\p{Ll}[\p{Ll}'’]*"
+_LOWER_WORD = r"\p{Ll}+"
 _FRAGMENT = regex.compile(
     rf"(?P<end>\.)(?P<close>[”’\"»)]*)(?P<space>\s+)(?P<frag>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,5}})(?P<final>[.!?]?)\s*$"
 )
 _SENTENCE_START = regex.compile(r"(?<=[.!?][”’\"»)]*)\s+(?=[“\"‘«(]*\p{L})")
-_FIRST_LETTER = regex.compile(r"[“\"‘«(]*(\p{L})")
+_SENTENCE_HEAD = regex.compile(r"[\s“\"‘«(\[*•–-]*([\p{L}\p{N}])")
+_NEXT_TOKEN = regex.compile(r"[“\"‘«(]*(\S+)")
+_PLAIN_LOWER = regex.compile(r"\p{Ll}+(?:['’]\p{Ll}+)?[,;:.!?]?")
 
 
 def _boundaries(text: str) -> list[tuple[int, str]]:
-    """Positions where a sentence starts inside ``text`` (after a real sentence end), with its first letter."""
+    """Sentence starts inside ``text`` (after a real sentence end): position and the word there.
+
+    A full stop after an abbreviation and a word after a closing quote (``"Stop!" he said``)
+    are not sentence starts.
+    """
     out = []
     for m in _SENTENCE_START.finditer(text, timeout=TIMEOUT):
-        head = text[: m.start()].rstrip(_CLOSE_QUOTES + ")")
-        if not head.endswith(".") and not head.endswith(("!", "?")):
+        head = text[: m.start()]
+        if head[-1] not in ".!?" or (head[-1] == "." and not _ends_sentence(head[:-1])):
             continue
-        if head.endswith(".") and not _ends_sentence(head[:-1]):
-            continue
-        first = _FIRST_LETTER.match(text, m.end())
-        if first:
-            out.append((m.end(), first.group(1)))
+        token = _NEXT_TOKEN.match(text, m.end())
+        if token:
+            out.append((m.end(), token.group(1)))
     return out
 
 
-def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 5) -> regex.Match[str] | None:
+def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 4) -> regex.Match[str] | None:
     """The orphan fragment at the end of ``text``, if there is one (see :func:`fix_orphan_fragment`)."""
     m = _FRAGMENT.search(text, timeout=TIMEOUT)
     if not m:
         return None
     frag_words = m.group("frag").split()
+    if m.group("close"):
+        return None  # '"…," she said.' style dialogue: a lowercase attribution after a quotation is text
     if len(frag_words) > max_words or frag_words[0].lower() in _ABBREVIATIONS:
         return None
     head = text[: m.start("end")]
@@ -370,15 +394,15 @@ def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 
         return None
     starts = [pos for pos, _ in _boundaries(head + ".")]
     sentence = head[starts[-1] :] if starts else head
-    first = _FIRST_LETTER.match(sentence.lstrip())
-    if not first or not (first.group(1).isupper()):
+    first = _SENTENCE_HEAD.match(sentence)
+    if not first or not (first.group(1).isupper() or first.group(1).isdigit()):
         return None
     if len(sentence.split()) < min_sentence_words:
         return None
     return m
 
 
-def fix_orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 5) -> tuple[str, list[str]]:
+def fix_orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 4) -> tuple[str, list[str]]:
     """Remove a short lowercase run of words left after a paragraph's last full stop.
 
     ``"… as he winds down a long war in Ukraine. have been."`` → ``"… a long war in Ukraine."``.
@@ -394,15 +418,23 @@ def fix_orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: in
 
 
 def _lowercase_share(paragraphs: list[str], max_words: int, min_sentence_words: int) -> float:
-    """Share of sentence starts written in lowercase in the document (orphan candidates excluded)."""
+    """Share of sentence starts inside paragraphs written in lowercase in the document.
+
+    Orphan candidates are left out of the count; words that are neither plain lowercase nor
+    capitalised (``iPhone``, ``pic.twitter.com``) do not count; one lowercase start alone
+    (often an unlisted abbreviation: ``"info. on"``) gives 0.
+    """
     lower = total = 0
     for para in paragraphs:
         m = orphan_fragment(para, max_words=max_words, min_sentence_words=min_sentence_words)
         body = para[: m.end("close")] if m else para
-        for _, letter in _boundaries(body):
-            total += 1
-            lower += letter.islower()
-    return lower / total if total else 0.0
+        for _, word in _boundaries(body):
+            if _PLAIN_LOWER.fullmatch(word):
+                lower += 1
+                total += 1
+            elif word[0].isupper():
+                total += 1
+    return lower / total if lower > 1 else 0.0
 
 
 # ---------------------------------------------------------------------------
@@ -502,8 +534,8 @@ def repair_typography(
     kinds: list[Kind] = DEFAULT_KINDS,
     french_spacing: Literal["auto", "always", "never"] = "auto",
     orphan_max_words: int = 3,
-    orphan_min_sentence_words: int = 5,
-    max_lowercase_share: float = 0.05,
+    orphan_min_sentence_words: int = 4,
+    max_lowercase_share: float = 0.1,
     quotes: Literal["keep", "straight", "curly"] = "keep",
     dashes: Literal["keep", "en", "em"] = "keep",
 ) -> None:
@@ -561,7 +593,7 @@ def repair_typography(
                 break
 
 
-_HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<first>\p{L}+)-[ \t]*\n\s*(?P<second>\p{Ll}[\p{L}'’]*)")
+_HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<first>\p{L}*\p{Ll}{2})-[ \t]*\n\s*(?P<second>\p{Ll}[\p{L}'’]*)")
 
 
 @text_transform(family=FAMILY)
