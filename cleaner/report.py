@@ -301,12 +301,27 @@ def render_document(original: str, result: Result) -> str:
             out.append(_unchanged(before[i1:i2], first=i1 == 0, last=i2 == len(before)))
             continue
         old, new = before[i1:i2], after[j1:j2]
-        pairs = min(len(old), len(new)) if op == "replace" else 0
-        for k in range(pairs):
-            out.append(f"<p><mark>{inline_diff(old[k], new[k])}</mark>{_why(reasons.get(old[k], []))}</p>")
-        out += [f"<p><del>{_visible(p)}</del>{_why(reasons.get(p, []))}</p>" for p in old[pairs:]]
-        out += [f"<p><ins>{_visible(p)}</ins></p>" for p in new[pairs:]]
+        k = 0  # next unmatched paragraph of ``new``
+        for para in old:
+            match = _similar(para, new, k)
+            if match is None:
+                out.append(f"<p><del>{_visible(para)}</del>{_why(reasons.get(para, []))}</p>")
+                continue
+            out += [f"<p><ins>{_visible(p)}</ins></p>" for p in new[k:match]]
+            out.append(f"<p><mark>{inline_diff(para, new[match])}</mark>{_why(reasons.get(para, []))}</p>")
+            k = match + 1
+        out += [f"<p><ins>{_visible(p)}</ins></p>" for p in new[k:]]
     return "".join(out)
+
+
+def _similar(paragraph: str, candidates: list[str], start: int) -> int | None:
+    """Index of the first candidate from ``start`` that is a repaired version of ``paragraph`` (mostly the same words)."""
+    words = _TOKEN.findall(paragraph)
+    for i in range(start, len(candidates)):
+        matcher = difflib.SequenceMatcher(None, words, _TOKEN.findall(candidates[i]), autojunk=False)
+        if matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6:
+            return i
+    return None
 
 
 def _unchanged(paragraphs: list[str], *, first: bool, last: bool) -> str:
