@@ -12,8 +12,14 @@ two-word snippets each; see its README).  Three views:
   (``None`` counts as wrong).
 
 Also: sentences through ``detect_language`` with its defaults (right /
-unknown / wrong), throughput of ``clean_article()`` on the documents (docs/s,
-MB/s), start-up time and peak memory.  Each backend runs in its own process.
+unknown because under ``min_letters`` / unknown because of low confidence /
+wrong); paragraph labels on mixed pages (each document as one
+sentence per paragraph, with one sentence of another language inserted in
+the middle, through ``label_paragraph_languages`` with its defaults: share of
+inserted sentences labelled with their language, share of native sentences
+wrongly labelled); throughput of ``clean_article()`` with the whole default
+chain on the documents (docs/s, MB/s) and the time of the ``detect_language``
+step alone (from the chain's step timings), start-up time and peak memory.  Each backend runs in its own process.
 
     python benchmarks/langid.py                      # every installed backend
     python benchmarks/langid.py --backends py3langid --per-language
@@ -81,21 +87,45 @@ def run_backend(backend: str) -> dict:
     out["sentences_expected"] = accuracy(narrowed.identify, sentences)
     out["snippets"] = accuracy(plain.identify, snippets)
 
-    tally = {"right": 0, "unknown": 0, "wrong": 0}
+    tally = {"right": 0, "short": 0, "unsure": 0, "wrong": 0}
     for lang, lines in sentences.items():
         for line in lines:
-            got = run_filter("detect_language", line, backend=backend).language
-            tally["unknown" if got is None else "right" if got == normalize_code(lang) else "wrong"] += 1
+            result = run_filter("detect_language", line, backend=backend)
+            if result.language is None:
+                short = "too few letters" in result.edits[0].reason
+                tally["short" if short else "unsure"] += 1
+            else:
+                tally["right" if result.language == normalize_code(lang) else "wrong"] += 1
     out["sentences_detect_language"] = tally
+
+    mixed = Chain.from_config(
+        {"steps": ["detect_language", "label_paragraph_languages"],
+         "params": {"detect_language": {"backend": backend}, "label_paragraph_languages": {"backend": backend}}}
+    )
+    found = mislabelled = native = 0
+    for k, lang in enumerate(langs):
+        for j, start in enumerate(range(0, len(sentences[lang]) - DOC_SENTENCES + 1, DOC_SENTENCES)):
+            other = langs[(k + 1 + j) % len(langs)]
+            page = sentences[lang][start : start + DOC_SENTENCES]
+            page.insert(DOC_SENTENCES // 2, sentences[other][start])
+            labels = mixed.run_text("\n".join(page)).meta.get("paragraph_languages", {})
+            found += labels.get(DOC_SENTENCES // 2) == normalize_code(other)
+            mislabelled += sum(1 for i in labels if i != DOC_SENTENCES // 2)
+            native += DOC_SENTENCES
+    out["paragraphs_found"] = found / len(langs) / (len(sentences[langs[0]]) // DOC_SENTENCES)
+    out["paragraphs_mislabelled"] = mislabelled / native
 
     chain = Chain.default().with_params("detect_language", backend=backend)
     all_docs = [(lang, d) for lang in langs for d in docs[lang]]
     clean_article(all_docs[0][1], config=chain)  # warm-up
     right: dict[str, int] = {lang: 0 for lang in langs}
     wrong_docs = []
+    step_seconds = 0.0
     start = time.perf_counter()
     for lang, text in all_docs:
-        got = clean_article(text, config=chain).language
+        result = clean_article(text, config=chain)
+        step_seconds += sum(s.seconds for s in result.steps if s.step == "detect_language")
+        got = result.language
         if got == normalize_code(lang):
             right[lang] += 1
         else:
@@ -106,10 +136,7 @@ def run_backend(backend: str) -> dict:
     out["n_documents"] = len(all_docs)
     out["docs_per_s"] = len(all_docs) / elapsed
     out["mb_per_s"] = sum(len(d.encode("utf-8")) for _, d in all_docs) / elapsed / 1e6
-    start = time.perf_counter()
-    for _, text in all_docs:
-        plain.identify(text[:1000])
-    out["detect_ms_per_doc"] = (time.perf_counter() - start) / len(all_docs) * 1000
+    out["detect_ms_per_doc"] = step_seconds / len(all_docs) * 1000
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["min_confidence"] = DOCUMENT_MIN_CONFIDENCE[backend]
     return out
@@ -129,15 +156,17 @@ def report(results: list[dict], per_language: bool) -> None:
     n = ok[0]["n_documents"]
     print(f"\nAccuracy (mean over 29 languages) and speed; documents = {n} x {DOC_SENTENCES} sentences through clean_article()\n")
     print("| backend | documents | sentences | sentences, 29 expected | 2-word snippets "
-          "| sentences via detect_language: right / unknown / wrong | clean_article docs/s | MB/s "
-          "| detect ms/doc | start-up s | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| sentences via detect_language: right / too short / unsure / wrong "
+          "| foreign paragraphs labelled | native paragraphs mislabelled | clean_article docs/s | MB/s "
+          "| detect_language ms/doc | start-up s | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in ok:
         t = r["sentences_detect_language"]
         total = sum(t.values())
         print(
             f"| {r['backend']} | {mean(r['documents']):.2%} | {mean(r['sentences']):.1%} | {mean(r['sentences_expected']):.1%} "
-            f"| {mean(r['snippets']):.1%} | {t['right'] / total:.1%} / {t['unknown'] / total:.1%} / {t['wrong'] / total:.1%} "
+            f"| {mean(r['snippets']):.1%} | {t['right'] / total:.1%} / {t['short'] / total:.1%} / {t['unsure'] / total:.1%} / {t['wrong'] / total:.1%} "
+            f"| {r['paragraphs_found']:.1%} | {r['paragraphs_mislabelled']:.2%} "
             f"| {r['docs_per_s']:,.0f} | {r['mb_per_s']:.2f} | {r['detect_ms_per_doc']:.2f} | {r['startup_s']:.1f} | {r['peak_rss_mb']:,.0f} |"
         )
     for r in ok:

@@ -71,6 +71,17 @@ def letter_count(text: str) -> int:
     return sum(map(len, _LETTERS.findall(text, timeout=TIMEOUT)))
 
 
+def without_links(text: str) -> str:
+    """``text`` without links, e-mail addresses, @handles and #hashtags, spaces collapsed.
+
+    >>> without_links("Write to ana@example.org or see https://example.org/x today")
+    'Write to or see today'
+    """
+    if "@" in text or "#" in text or "://" in text or "www." in text or "WWW." in text:
+        text = _NOT_LANGUAGE.sub(" ", text, timeout=TIMEOUT)
+    return " ".join(text.split())
+
+
 def main_script(text: str) -> str | None:
     """The script group (see :data:`SCRIPT_GROUPS`) most of the letters of ``text`` are written in.
 
@@ -103,7 +114,7 @@ def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters
     every: list[tuple[str, int]] = []
     real_size = every_size = 0
     for paragraph in paragraphs:
-        text = " ".join(_NOT_LANGUAGE.sub(" ", paragraph, timeout=TIMEOUT).split())
+        text = without_links(paragraph)
         letters = letter_count(text)
         if letters and every_size < sample_chars:
             every.append((text, letters))
@@ -114,7 +125,7 @@ def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters
             if real_size >= sample_chars:
                 break
     chosen = real if sum(n for _, n in real) >= min_letters else every
-    scripts = [main_script(text) for text, _ in chosen]
+    scripts = [main_script(text) for text, _ in chosen] if len(chosen) > 1 else []
     if len(set(scripts)) > 1:
         weight: dict[str | None, int] = {}
         for script, (_, letters) in zip(scripts, chosen):
@@ -237,8 +248,7 @@ def label_paragraph_languages(
         return
     labels: dict[int, Guess] = {}
     for i, paragraph in enumerate(doc.paragraphs):
-        text = " ".join(_NOT_LANGUAGE.sub(" ", paragraph, timeout=TIMEOUT).split())
-        guess, _ = judge(text, backend, expected, min_letters, threshold)
+        guess, _ = judge(without_links(paragraph), backend, expected, min_letters, threshold)
         if guess is not None and guess.language != language:
             labels[i] = guess
     removed = []
