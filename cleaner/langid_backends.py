@@ -24,7 +24,9 @@ Every answer is a :class:`Guess` whose code is normalised by
 :func:`normalize_code` (see :data:`CODE_ALIASES`): ISO 639-1 where one
 exists, ``zh`` for every written Chinese, ``no`` for every Norwegian.
 With expected languages, a backend answers one of them only, and its
-confidence is relative to them.
+confidence is relative to them (with a single expected language, every text
+with letters is in it): narrowing raises accuracy on a crawl known to hold
+those languages, it does not filter; ``filter_language`` does.
 """
 
 from __future__ import annotations
