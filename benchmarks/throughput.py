@@ -17,7 +17,10 @@ Runs, per corpus:
   as ``.html.gz`` files in a temporary folder, cleaned into another one (reading,
   decompression, writing and the report included).
 
-MB/s counts the input as cleaner receives it (decompressed HTML, UTF-8 text).
+MB/s counts the input as cleaner receives it (decompressed HTML, UTF-8 text). "CPU s" is
+the processor time of this process and of its finished worker processes during the run
+(``getrusage``): on a shared machine wall-clock rates depend on the other load, CPU time
+much less, so docs per CPU-second shows the engine's overhead against the plain loop.
 ``--profile`` prints the top functions of a cProfile run of the single-process loop,
 ``--memory`` the peak resident memory of a ``clean_folder`` run over a generated JSONL
 file, to show that memory does not grow with the number of documents.
@@ -27,7 +30,7 @@ Usage::
     python benchmarks/throughput.py                     # both corpora, jobs 1 and 2
     python benchmarks/throughput.py --limit 200 --jobs 2 --folder
     python benchmarks/throughput.py --profile --limit 150
-    python benchmarks/throughput.py --memory 20000
+    python benchmarks/throughput.py --memory 1000 10000
 """
 
 from __future__ import annotations
@@ -39,11 +42,13 @@ import io
 import json
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
@@ -69,30 +74,52 @@ def size_mb(docs: list) -> float:
     return sum(len(d if isinstance(d, bytes) else d.encode("utf-8")) for d in docs) / 1e6
 
 
-def row(name: str, corpus: str, docs: int, mb: float, seconds: float) -> None:
-    print(f"| {corpus:5} | {name:22} | {docs:6,} | {mb:7.1f} | {seconds:8.1f} | {docs / seconds:8.1f} | {mb / seconds:7.2f} |", flush=True)
+def cpu_seconds() -> float:
+    """Processor time (user + system) of this process and of its waited-for children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run_single(docs: list) -> float:
+def row(name: str, corpus: str, docs: int, mb: float, timed: tuple[float, float]) -> None:
+    seconds, cpu = timed
+    print(
+        f"| {corpus:5} | {name:22} | {docs:6,} | {mb:7.1f} | {seconds:8.1f} | {docs / seconds:8.1f} | {mb / seconds:7.2f} "
+        f"| {cpu:8.1f} | {docs / cpu:8.1f} |",
+        flush=True,
+    )
+
+
+def timed(run: Callable[[], None]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of ``run()``."""
+    cpu, start = cpu_seconds(), time.perf_counter()
+    run()
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def run_single(docs: list) -> tuple[float, float]:
     from cleaner import clean_article
 
-    clean_article(docs[0])  # warm-up: imports and the default chain
-    start = time.perf_counter()
-    for d in docs:
+    for d in docs[:20]:  # warm-up: imports, the default chain, lazily built tables
         clean_article(d)
-    return time.perf_counter() - start
+
+    def loop() -> None:
+        for d in docs:
+            clean_article(d)
+
+    return timed(loop)
 
 
-def run_many(docs: list, jobs: int) -> float:
+def run_many(docs: list, jobs: int) -> tuple[float, float]:
     from cleaner.batch import clean_many
 
-    start = time.perf_counter()
-    for _ in clean_many(docs, jobs=jobs, edits=False):
-        pass
-    return time.perf_counter() - start
+    def drain() -> None:
+        for _ in clean_many(docs, jobs=jobs, edits=False):
+            pass
+
+    return timed(drain)
 
 
-def run_folder(pages: list[bytes], jobs: int) -> float:
+def run_folder(pages: list[bytes], jobs: int) -> tuple[float, float]:
     from cleaner.batch import clean_folder
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -100,11 +127,12 @@ def run_folder(pages: list[bytes], jobs: int) -> float:
         src.mkdir()
         for i, page in enumerate(pages):
             (src / f"p{i:05}.html.gz").write_bytes(gzip.compress(page, compresslevel=1))
-        start = time.perf_counter()
-        summary = clean_folder(src, Path(tmp) / "out", jobs=jobs)
-        seconds = time.perf_counter() - start
-        assert summary.documents["read"] == len(pages)
-    return seconds
+
+        def batch() -> None:
+            summary = clean_folder(src, Path(tmp) / "out", jobs=jobs)
+            assert summary.documents["read"] == len(pages)
+
+        return timed(batch)
 
 
 def profile(docs: list, top: int) -> None:
@@ -150,14 +178,15 @@ def main() -> int:
     parser.add_argument("--folder", action="store_true", help="also time clean_folder on the HTML pages as files")
     parser.add_argument("--profile", action="store_true", help="cProfile the single-process loop instead")
     parser.add_argument("--top", type=int, default=25, help="functions the profile lists")
-    parser.add_argument("--memory", type=int, metavar="RECORDS", help="peak memory of clean_folder over RECORDS records")
+    parser.add_argument("--memory", type=int, nargs="+", metavar="RECORDS", help="peak memory of clean_folder over RECORDS records (several sizes: compare)")
     args = parser.parse_args()
     if not BENCH.is_dir():
         print(f"throughput: {BENCH} not found; nothing to measure (set CLEANER_SHARED)")
         return 0
     if args.memory:
         print("| input | size | cleaned | memory |\n|---|---|---|---|")
-        memory(args.memory)
+        for records in args.memory:
+            memory(records)
         return 0
     corpora = {"html": load_html, "text": load_text}
     if args.profile:
@@ -166,7 +195,8 @@ def main() -> int:
             profile(corpora[name](args.limit), args.top)
         return 0
     print(f"cpu cores: {os.cpu_count()}  python {sys.version.split()[0]}")
-    print("| corpus | run | docs | MB | seconds | docs/s | MB/s |\n|---|---|---:|---:|---:|---:|---:|")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    print("| corpus | run | docs | MB | seconds | docs/s | MB/s | CPU s | docs/CPU-s |\n|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for name in args.corpus:
         docs = corpora[name](args.limit)
         mb = size_mb(docs)
