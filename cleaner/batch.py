@@ -36,6 +36,7 @@ import sys
 import zlib
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -339,14 +340,27 @@ class InlineExecutor:
 
 
 class ProcessExecutor:
-    """Spawned worker processes (safe whatever threads the caller runs)."""
+    """Spawned worker processes (safe whatever threads the caller runs).
+
+    When a worker dies (a crash in a C extension, the kernel's out-of-memory killer),
+    the pool is broken: the next :meth:`submit` starts a fresh one.
+    """
 
     def __init__(self, jobs: int):
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"))
+        self.jobs = jobs
+        self._pool = self._new_pool()
         self.window = jobs * 3
 
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("spawn"))
+
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
-        return self._pool.submit(fn, *args)
+        try:
+            return self._pool.submit(fn, *args)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(fn, *args)
 
     def close(self, cancel: bool = False) -> None:
         self._pool.shutdown(wait=True, cancel_futures=cancel)
@@ -388,6 +402,21 @@ def _batches(items: Iterable[tuple[str, Any, Payload | None]]) -> Iterator[_Batc
         yield batch
 
 
+def _outcomes(executor: Executor, future: Any, key: str, payloads: list[Payload], options: Options) -> list[Outcome]:
+    """The outcomes of a batch; when its worker died, its documents are retried one by one,
+    so only a document that kills a worker again is lost (and recorded as failed)."""
+    try:
+        return list(future.result())
+    except Exception:  # noqa: BLE001 - BrokenProcessPool, Dask's KilledWorker, a lost connection
+        outcomes = []
+        for payload in payloads:
+            try:
+                outcomes += executor.submit(run_batch, key, [payload], options).result()
+            except Exception as exc:  # noqa: BLE001
+                outcomes.append(Outcome(error=f"the worker cleaning this document died ({type(exc).__name__}: {exc})"))
+        return outcomes
+
+
 def _ordered(
     executor: Executor, key: str, options: Options, items: Iterable[tuple[str, Any, Payload | None]]
 ) -> Iterator[tuple[str, Any, Outcome | None]]:
@@ -399,7 +428,7 @@ def _ordered(
 
     def drain_one() -> Iterator[tuple[str, Any, Outcome | None]]:
         batch, future = pending.popleft()
-        outcomes = iter(future.result() if batch.payloads else [])
+        outcomes = iter(_outcomes(executor, future, key, batch.payloads, options) if batch.payloads else [])
         for kind, tag in batch.entries:
             yield kind, tag, next(outcomes) if kind == "doc" else None
 

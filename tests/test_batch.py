@@ -377,3 +377,24 @@ def test_missing_inputs_and_unlistable_folders_are_reported(tmp_path: Path) -> N
     if os.geteuid() != 0:  # root lists any folder
         assert any(e["path"] == str(locked) and "cannot list folder" in e["error"] for e in errors)
     assert summary.files["processed"] == 6 + (os.geteuid() == 0)
+
+
+def _crash_on_marker(key: str, payloads: list, options: object) -> list:
+    """A batch function whose worker process dies (like a segfault) on a document containing CRASH."""
+    from cleaner.batch import run_batch
+
+    if any(b"CRASH" in (p[0] if isinstance(p[0], bytes) else p[0].encode()) for p in payloads):
+        os._exit(3)
+    return run_batch(key, payloads, options)
+
+
+@pytest.mark.slow
+def test_a_document_that_kills_its_worker_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.batch
+
+    monkeypatch.setattr(cleaner.batch, "run_batch", _crash_on_marker)
+    texts = [f"Item\u00a0{i}." for i in range(40)]
+    texts[21] = "CRASH here."
+    results = list(clean_many(texts, jobs=2))
+    assert [r.text for i, r in enumerate(results) if i != 21] == [f"Item {i}." for i in range(40) if i != 21]
+    assert results[21].dropped and "died" in (results[21].drop_reason or "")
