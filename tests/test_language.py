@@ -111,6 +111,15 @@ def test_digits_and_symbols_are_unknown_for_every_backend_even_without_a_letter_
     assert result.language is None
 
 
+def test_cjk_characters_count_three_letters() -> None:
+    flash = "東京で大雨、電車が止まる"  # an 11-character news flash: 33 letters' worth
+    assert run_filter("detect_language", flash).language is None
+    assert _tagged(run_filter("detect_language", flash), "language")[0].reason == (
+        "language unknown: too few letters: 33 < 40 (CJK characters count 3)"
+    )
+    assert run_filter("detect_language", "東京で大雨、電車が止まる。午後も続く見込み").language == "ja"
+
+
 def test_low_confidence_is_unknown_with_the_guess_in_the_reason() -> None:
     text = "Hotel Restaurant Taxi Bar Menu Pizza Radio Video Piano Camera"
     result = run_filter("detect_language", text, min_confidence=0.999)

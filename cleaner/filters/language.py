@@ -7,7 +7,7 @@ Steps:
   bounded, deterministic sample of the body: the first ``sample_chars``
   characters of its real paragraphs (lines with at least 20 letters, in the
   page's main script; links and e-mail addresses left out).  Too few
-  letters (``min_letters``, default 40), a backend finding no
+  letters (``min_letters``, default 40; a CJK character counts as 3), a backend finding no
   language or a low confidence give ``None``, with the reason in the log.
 * ``filter_language`` (default chain, right after) — keeps the languages of
   ``allow`` (empty: every language), drops the others with the reason, or
@@ -60,6 +60,7 @@ _SCRIPT_RUNS = regex.compile(
 )
 #: One Chinese, Japanese or Korean character says about as much as three alphabetic letters.
 CJK_WEIGHT = 3
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}ー]+", regex.VERSION1)
 
 
 def letter_count(text: str) -> int:
@@ -69,6 +70,18 @@ def letter_count(text: str) -> int:
     7
     """
     return sum(map(len, _LETTERS.findall(text, timeout=TIMEOUT)))
+
+
+def weighted_letters(text: str) -> int:
+    """:func:`letter_count` with every CJK character counted :data:`CJK_WEIGHT` times: how much text there is to read.
+
+    >>> weighted_letters("東京は雨"), weighted_letters("Tokyo rain")
+    (12, 9)
+    """
+    letters = letter_count(text)
+    if letters and not text.isascii():
+        letters += (CJK_WEIGHT - 1) * sum(map(len, _CJK.findall(text, timeout=TIMEOUT)))
+    return letters
 
 
 def without_links(text: str) -> str:
@@ -100,9 +113,9 @@ def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters
 
     Links, e-mail addresses, handles and hashtags are left out; paragraphs
     with fewer than :data:`REAL_PARAGRAPH_LETTERS` letters are skipped unless
-    the real ones hold fewer than ``min_letters`` letters in all.  When the
-    paragraphs are in different scripts, only those in the script most letters
-    are in are kept (CJK characters count :data:`CJK_WEIGHT` times): a Thai
+    the real ones hold fewer than ``min_letters`` letters in all (letters as
+    :func:`weighted_letters` counts them).  When the paragraphs are in
+    different scripts, only those in the script most letters are in are kept: a Thai
     quotation must not outvote the Spanish article around it.  Paragraphs are
     read only until the sample is full, so a long article costs no more than
     a short one.
@@ -115,7 +128,7 @@ def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters
     real_size = every_size = 0
     for paragraph in paragraphs:
         text = without_links(paragraph)
-        letters = letter_count(text)
+        letters = weighted_letters(text)
         if letters and every_size < sample_chars:
             every.append((text, letters))
             every_size += len(text) + 1
@@ -129,7 +142,7 @@ def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters
     if len(set(scripts)) > 1:
         weight: dict[str | None, int] = {}
         for script, (_, letters) in zip(scripts, chosen):
-            weight[script] = weight.get(script, 0) + letters * (CJK_WEIGHT if script == "CJK" else 1)
+            weight[script] = weight.get(script, 0) + letters
         dominant = max(weight, key=weight.__getitem__)
         chosen = [item for item, script in zip(chosen, scripts) if script == dominant]
     return "\n".join(text for text, _ in chosen)[:sample_chars]
@@ -145,9 +158,10 @@ def _min_confidence(value: float | None, table: dict[str, float], backend: str) 
 
 def judge(text: str, backend: str, languages: tuple[str, ...], min_letters: int, min_confidence: float) -> tuple[Guess | None, str]:
     """The language of ``text`` if it can be told, else ``None``; with the reason either way."""
-    letters = letter_count(text)
+    letters = weighted_letters(text)
     if letters < min_letters:
-        return None, f"too few letters: {letters} < {min_letters}"
+        cjk = f" (CJK characters count {CJK_WEIGHT})" if letters != letter_count(text) else ""
+        return None, f"too few letters: {letters} < {min_letters}{cjk}"
     guess = get_backend(backend, languages).identify(text)
     if guess.language is None:
         return None, f"{backend} found no language ({guess.label or 'no features'})"
@@ -232,7 +246,7 @@ def label_paragraph_languages(
     """Label paragraphs confidently in another language than the document; optionally remove foreign furniture.
 
     Sets ``meta["paragraph_languages"] = {index: code}`` (indices in the
-    cleaned text).  Paragraphs under ``min_letters`` letters stay unlabelled;
+    cleaned text).  Paragraphs under ``min_letters`` letters (:func:`weighted_letters`) stay unlabelled;
     ``min_confidence`` defaults to the backend's entry in
     :data:`PARAGRAPH_MIN_CONFIDENCE`.  With ``remove_foreign``, a labelled
     paragraph of at most ``max_furniture_words`` words without sentence
