@@ -19,6 +19,7 @@ and sentences, per 1,000 paragraphs; ``--show N`` prints them for inspection.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import random
@@ -89,10 +90,24 @@ def _at(pattern: str, make: Callable[[regex.Match], str]) -> Callable[[str, list
     return inject
 
 
+_ELIDED = regex.compile(r"(?<![\p{L}\p{N}])[LDO]['’]\p{Lu}\p{Ll}+")
+
+
+def apostrophe(p: str, art: list[str], rng: random.Random) -> str | None:
+    """Drop the apostrophe of a name (O’Brien, L’Express) written at least twice in the article."""
+    text = "\n".join(art)
+    sites = [m for m in _ELIDED.finditer(p) if text.count(m.group(0)) >= 2]
+    if not sites:
+        return None
+    m = rng.choice(sites)
+    return p[: m.start()] + m.group(0).replace("'", "").replace("’", "") + p[m.end() :]
+
+
 EN_DOUBLES = "the|of|and|for|with|from|this|their|which|would|will|into|than|are|were"
 
 INJECTORS: dict[str, Callable[[str, list[str], random.Random], str | None]] = {
     "orphan-fragment": orphan,
+    "apostrophe": apostrophe,
     "bracket": _at(r"\((?P<x>[^()]{1,40})\)(?= \p{Ll})", lambda m: m.group(0) + ". )"),
     "bracket-doubled": _at(r"\((?P<x>[^()]{1,40})\)(?= \p{Ll})", lambda m: m.group(0) + ")"),
     "spacing-before": _at(r"(?<=\p{Ll}{2})[,;:?!](?= \p{L})|(?<=\p{Ll}{2})\.(?= \p{Lu})", lambda m: " " + m.group(0)),
@@ -108,6 +123,16 @@ INJECTORS: dict[str, Callable[[str, list[str], random.Random], str | None]] = {
     ),
     "hyphenation-compound": _at(r"(?<![\p{L}'’-])\p{Ll}{2,}-\p{Ll}{2,}(?![\p{L}'’-])", lambda m: m.group(0).replace("-", "-\n", 1)),
 }
+
+
+def changed_spans(before: str, after: str, context: int = 30) -> list[tuple[str, str]]:
+    """The places where ``after`` differs from ``before``, with some context."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        (before[max(0, a1 - context) : a2 + context], after[max(0, b1 - context) : b2 + context])
+        for op, a1, a2, b1, b2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
 
 
 def build_chain(kind: str):
@@ -128,6 +153,7 @@ def main() -> int:
     parser.add_argument("--chain", choices=["steps", "default"], default="steps")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     parser.add_argument("--show", type=int, default=0, help="print up to N false edits and N misses per kind")
+    parser.add_argument("--dump", type=Path, help="write every false edit (kind, text before and after the change) to this TSV file")
     args = parser.parse_args()
     if not EXTRACTION.is_dir():
         print(f"no benchmark data at {EXTRACTION}; nothing to measure")
@@ -200,6 +226,12 @@ def main() -> int:
     print("false edits by kind: " + (", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())) or "none"))
     elapsed = time.perf_counter() - start
     print(f"time: {elapsed:.1f} s")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for e, where in false_edits + sentence_edits:
+                for before, after in changed_spans(e.before, e.after):
+                    out.write(f"{where}\t{e.family}\t{before!r}\t{after!r}\n")
+        print(f"false edits written to {args.dump}")
     if args.show:
         print("\nfalse edits:")
         for e, where in (false_edits + sentence_edits)[: args.show]:

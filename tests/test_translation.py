@@ -35,7 +35,7 @@ ORPHANS = [
         "“We will keep building bridges with every partner we have,” the envoy told reporters.",
     ),
     (
-        "Exports fell sharply after the sanctions were imposed last spring. was made",
+        "Exports fell sharply after the sanctions were imposed last spring. was made by.",
         "Exports fell sharply after the sanctions were imposed last spring.",
     ),
     (
@@ -69,6 +69,8 @@ ORPHAN_LOOKALIKES = [
     "See the documentation for the full list of supported options. npm install the package first.",
     "北京是中国的首都。它有很多历史名胜。",
     "Ends with a question to the readers of this paper? yes.",
+    "The bill passed the lower house after a long debate. read more",  # no full stop: furniture, not a fragment
+    "Thank you for the lovely dinner at your place. xo!",
 ]
 
 

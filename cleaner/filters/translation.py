@@ -354,7 +354,7 @@ def fix_doubled_words(text: str, *, language: str | None = None) -> tuple[str, l
 # ---------------------------------------------------------------------------
 _LOWER_WORD = r"\p{Ll}+"
 _FRAGMENT = regex.compile(
-    rf"(?P<end>\.)(?P<close>[”’\"»)]*)(?P<space>\s+)(?P<frag>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,5}})(?P<final>[.!?]?)\s*$"
+    rf"(?P<end>\.)(?P<close>[”’\"»)]*)(?P<space>\s+)(?P<frag>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,5}})(?P<final>\.)\s*$"
 )
 _SENTENCE_START = regex.compile(r"(?<=[.!?][”’\"»)]*)\s+(?=[“\"‘«(]*\p{L})")
 _SENTENCE_HEAD = regex.compile(r"[\s“\"‘«(\[*•–-]*([\p{L}\p{N}])")
@@ -409,6 +409,8 @@ def fix_orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: in
     The fragment is at most ``max_words`` lowercase words and cannot start a sentence (it
     starts lowercase); the sentence before it ends with a real full stop (not ``U.S.``,
     ``e.g.``, ``Mr.``), starts with a capital and has at least ``min_sentence_words`` words.
+    The fragment ends with a full stop, like the sentence it was cut from (``"read more"``,
+    ``"xo!"`` and other unpunctuated or exclaimed sign-offs are not fragments).
     ``repair_typography`` also checks that the document writes sentences with capitals.
     """
     m = orphan_fragment(text, max_words=max_words, min_sentence_words=min_sentence_words)
