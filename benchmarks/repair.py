@@ -178,6 +178,8 @@ def main() -> int:
         clean_out.append(res.text)
         n_paras += len(paras)
         false_edits += [(e, "extraction") for e in family_edits(res)]
+    clean_seconds = time.perf_counter() - start
+    megabytes = sum(len(sep.join(p).encode("utf-8")) for p, _ in articles) / 1e6
     n_sentences = 0
     sentence_edits = []
     if LANGID.is_dir():
@@ -187,6 +189,10 @@ def main() -> int:
 
     print(f"chain: {args.chain} ({', '.join(chain.names)})")
     print(f"articles: {len(articles)}, paragraphs: {n_paras}; langid sentences: {n_sentences} (29 languages)")
+    print(
+        f"speed on the clean articles: {len(articles) / clean_seconds:.0f} docs/s, "
+        f"{megabytes / clean_seconds:.2f} MB/s ({clean_seconds:.1f} s for {megabytes:.1f} MB)"
+    )
     print()
     print("| kind | damaged | repaired exactly | share | left as damaged | changed wrongly |")
     print("|---|---:|---:|---:|---:|---:|")

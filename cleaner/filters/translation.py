@@ -319,9 +319,9 @@ def _doubled_pattern(words: tuple[str, ...] | list[str]) -> regex.Pattern[str]:
 
 
 _DOUBLED_WORDS = {lang: _doubled_pattern(words) for lang, words in _DOUBLED_LISTS.items()}
-# Unknown language: only the English words of three letters or more ("to to" is Polish and
-# Czech, "a a" Portuguese).
-_DOUBLED_UNKNOWN = _doubled_pattern([w for w in _DOUBLED_LISTS["en"] if len(w) >= 3])
+# Unknown language: the English words that are not words of other languages too
+# ("to to" is correct Polish and Czech, "a a" Portuguese).
+_DOUBLED_UNKNOWN = _doubled_pattern([w for w in _DOUBLED_LISTS["en"] if w not in ("a", "to")])
 
 
 def fix_doubled_words(text: str, *, language: str | None = None) -> tuple[str, list[str]]:
