@@ -298,6 +298,12 @@ def test_gate_with_no_allow_list_keeps_everything() -> None:
         assert not run_filter("filter_language", text, meta={"language": "de"}).dropped
 
 
+def test_gate_trusts_a_language_given_by_the_caller_when_nothing_detects_one() -> None:
+    chain = Chain.from_config({"steps": ["filter_language"], "params": {"filter_language": {"allow": ["en"]}}})
+    assert not clean_article(GERMAN, config=chain, meta={"language": "en-US"}).dropped
+    assert clean_article(ENGLISH, config=chain, meta={"language": "de"}).dropped
+
+
 def test_cli_style_with_params_sets_allow() -> None:
     chain = Chain.default().with_params("filter_language", allow=["ru"])
     assert clean_article(RUSSIAN, config=chain).language == "ru"

@@ -27,7 +27,7 @@ from typing import Literal
 import regex
 
 from ..document import Document
-from ..langid_backends import BackendName, Guess, get_backend, normalize_codes
+from ..langid_backends import BackendName, Guess, get_backend, normalize_code, normalize_codes
 from ..patterns import TIMEOUT
 from ..registry import ConfigError, Drop, Tag, document_filter, gate, tagger
 
@@ -218,6 +218,8 @@ def filter_language(
         return None
     allowed = normalize_codes(allow)
     language = doc.meta.get("language")
+    if isinstance(language, str):  # a caller's own label may be spelt "en-US"
+        language = normalize_code(language)
     if language is None:
         ok = keep_unknown
         reason = f"language unknown and keep_unknown is {'true' if keep_unknown else 'false'}"
