@@ -356,6 +356,17 @@ def test_remove_foreign_removes_foreign_furniture_only() -> None:
     assert result.meta["paragraph_languages"] == {kept.index(next(p for p in kept if p.startswith("The music"))): "en"}
 
 
+def test_a_close_relative_of_the_page_language_is_not_labelled() -> None:
+    danish_page = "\n".join(
+        [
+            "Kommunen har besluttet at lukke svømmehallen hele sommeren på grund af reparationer.",
+            "Han kjøpte en ny bil i går, og nå kjører han til jobben hver eneste dag.",  # Norwegian
+        ]
+    )
+    result = run_filter("label_paragraph_languages", danish_page, meta={"language": "da"}, remove_foreign=True)
+    assert result.meta["paragraph_languages"] == {} and result.text == danish_page
+
+
 def test_paragraph_labels_need_a_document_language() -> None:
     result = run_filter("label_paragraph_languages", ENGLISH, meta={"language": None})
     assert result.meta["paragraph_languages"] == {}

@@ -40,6 +40,21 @@ DOCUMENT_MIN_CONFIDENCE: dict[str, float] = {"py3langid": 0.5, "langdetect": 0.8
 #: The same for one paragraph, stricter: a wrong paragraph label costs more than a missing one.
 PARAGRAPH_MIN_CONFIDENCE: dict[str, float] = {"py3langid": 0.9, "langdetect": 0.99, "fasttext": 0.9, "lingua": 0.9}
 
+#: Languages detectors confuse with each other on a sentence or two (seen on the langid benchmark).
+#: A paragraph is not labelled as a close relative of the document's language: on a Danish page a
+#: Norwegian-looking line is far more often Danish misread than Norwegian.
+CLOSE_RELATIVES: tuple[frozenset[str], ...] = tuple(
+    frozenset(group)
+    for group in (
+        ("cs", "sk"), ("da", "no", "sv"), ("id", "ms"), ("hr", "sr", "bs", "sl"), ("es", "gl", "ca", "pt"),
+        ("ru", "uk", "be"), ("bg", "mk"), ("el", "grc"), ("tr", "tk", "az", "crh"), ("hi", "mr", "ne"),
+        ("nl", "af", "fy"), ("zh", "wuu", "yue"), ("fa", "tg"), ("it", "vec", "lij"),
+    )
+)
+_RELATIVES: dict[str, frozenset[str]] = {
+    code: frozenset().union(*(g for g in CLOSE_RELATIVES if code in g)) for group in CLOSE_RELATIVES for code in group
+}
+
 #: A paragraph with fewer letters than this is a leftover (a label, a byline) and is left out of the sample.
 REAL_PARAGRAPH_LETTERS = 20
 
@@ -248,7 +263,9 @@ def label_paragraph_languages(
     """Label paragraphs confidently in another language than the document; optionally remove foreign furniture.
 
     Sets ``meta["paragraph_languages"] = {index: code}`` (indices in the
-    cleaned text).  Paragraphs under ``min_letters`` letters (:func:`weighted_letters`) stay unlabelled;
+    cleaned text).  Paragraphs under ``min_letters`` letters (:func:`weighted_letters`) stay unlabelled,
+    and so do paragraphs that look like a close relative of the document's language
+    (:data:`CLOSE_RELATIVES`: Slovak on a Czech page, Norwegian on a Danish one);
     ``min_confidence`` defaults to the backend's entry in
     :data:`PARAGRAPH_MIN_CONFIDENCE`.  With ``remove_foreign``, a labelled
     paragraph of at most ``max_furniture_words`` words without sentence
@@ -265,7 +282,7 @@ def label_paragraph_languages(
     labels: dict[int, Guess] = {}
     for i, paragraph in enumerate(doc.paragraphs):
         guess, _ = judge(without_links(paragraph), backend, expected, min_letters, threshold)
-        if guess is not None and guess.language != language:
+        if guess is not None and guess.language not in _RELATIVES.get(language, {language}):
             labels[i] = guess
     removed = []
     if remove_foreign:
