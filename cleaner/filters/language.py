@@ -34,8 +34,8 @@ from ..registry import ConfigError, Drop, Tag, document_filter, gate, tagger
 FAMILY = "language"
 
 #: The least confidence a document's language needs, per backend, when ``min_confidence`` is not set.
-#: Chosen on the sentences of ``../shared/bench/langid`` (see docs/benchmarks.md): each keeps every
-#: 10-sentence document and sets most wrong one-sentence guesses to None.
+#: Chosen on the sentences of ``../shared/bench/langid`` (see docs/benchmarks.md): with each, every
+#: 10-sentence document keeps its language while unsure one-sentence guesses become None.
 DOCUMENT_MIN_CONFIDENCE: dict[str, float] = {"py3langid": 0.5, "langdetect": 0.8, "fasttext": 0.4, "lingua": 0.5}
 #: The same for one paragraph, stricter: a wrong paragraph label costs more than a missing one.
 PARAGRAPH_MIN_CONFIDENCE: dict[str, float] = {"py3langid": 0.9, "langdetect": 0.99, "fasttext": 0.9, "lingua": 0.9}
