@@ -65,6 +65,8 @@ PHRASE_FAMILIES = ("share", "navigation", "promo", "prompt", "credit", "copyrigh
 #: Vocabularies: words that make up icon rows, nav bars, timestamps, bylines and credits.
 VOCABULARIES = ("social", "nav", "time", "month", "weekday", "byline", "caption", "agency")
 
+# One-word navigation phrases that label a list of links: 'Tags: …', 'Filed under: …'.
+_LABELS = {"tags", "topics", "labels", "categories", "category", "tagged", "themen", "étiquettes", "etiquetas", "tag"}
 _BYLINE_END = {"by", "par", "von", "por", "di", "door", "de"}
 # Connectors of timestamps that are no evidence of a timestamp on their own.
 _WEAK_TIME = {
@@ -73,11 +75,13 @@ _WEAK_TIME = {
 }
 _CTA_VERBS = {
     "follow", "like", "join", "find", "connect", "email", "e-mail", "reach", "contact", "listen", "subscribe",
-    "sign", "register", "download", "get", "watch", "visit", "check", "share", "send", "tell", "suivez",
+    "sign", "register", "download", "get", "watch", "visit", "check", "suivez",
     "abonnez-vous", "inscrivez-vous", "téléchargez", "rejoignez", "retrouvez", "folgen", "folge", "abonnieren",
-    "abonnieren", "laden", "síguenos", "sigue", "suscríbete", "descarga", "seguici", "segui", "iscriviti",
+    "laden", "síguenos", "sigue", "suscríbete", "descarga", "seguici", "segui", "iscriviti",
     "scarica", "siga", "assine", "inscreva-se", "baixe", "volg", "abonneer", "meld", "download",
 }
+# Share-row words that are also ordinary words: no evidence of a call to action.
+_GENERIC_SOCIAL = {"share", "tweet", "comment", "comments", "print", "copy", "mail", "email", "e-mail", "sms", "pocket", "line", "x"}
 _CTA_OBJECTS = {
     "newsletter", "newsletters", "inbox", "app", "podcast", "podcasts", "nieuwsbrief", "boletín", "infolettre",
 }
@@ -175,7 +179,9 @@ def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabu
             key = line_key(phrase)
             if key:
                 phrases[key] = family
-    prefix_family = {p: f for p, f in phrases.items() if f in ("promo", "navigation") and len(p) > 3}
+    prefix_family = {
+        p: f for p, f in phrases.items() if (f == "promo" and len(p) > 3) or (f == "navigation" and (" " in p or p in _LABELS))
+    }
     contains_family = {}
     credit_starts = []
     for p, f in phrases.items():
@@ -203,7 +209,7 @@ def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabu
         seam_tail=regex.compile(
             rf"(?<=[.!?…\"'”’)\]])\s*(?P<p>{seam_alt})[\s.!:…]*$", regex.IGNORECASE | regex.VERSION1
         ),
-        seam_head=regex.compile(rf"^(?P<p>{seam_alt})(?:[.:|]\s*|(?=\p{{Lu}}))(?=\p{{Lu}})", regex.IGNORECASE | regex.VERSION1),
+        seam_head=regex.compile(rf"^(?P<p>{seam_alt})(?:\s*[.:|]\s*)?(?-i:(?=\p{{Lu}}))", regex.IGNORECASE | regex.VERSION1),
     )
 
 
@@ -246,8 +252,8 @@ def _cover(tokens: Sequence[str], voc: Vocabulary, kinds: Iterable[str]) -> list
 def _judge_phrase(line: str, key: str, voc: Vocabulary, edge: bool, words: int) -> tuple[str, str] | None:
     family = voc.phrases.get(key)
     if family is not None:
-        if family == "navigation" and len(key.split()) == 1 and not edge and key not in ("menu", "search"):
-            return None
+        if family in ("navigation", "promo") and len(key.split()) <= 2 and not edge:
+            return None  # 'Related', 'See also', 'Next' in mid-text may be a real heading
         return family, f"the line is the {family} phrase {key!r}"
     m = voc.prefix.match(line, timeout=TIMEOUT)
     if m and len(m.group("rest").split()) <= 30:
@@ -279,7 +285,7 @@ def _judge_cta(tokens: list[str], line: str, voc: Vocabulary, ctx: ParagraphCont
     if ctx.from_end >= edge_lines or words > 40 or not tokens or tokens[0] not in _CTA_VERBS or not line[:1].isalpha():
         return None
     social = voc.vocab["social"]
-    if any((t,) in social or t in _CTA_OBJECTS for t in tokens) or _URLISH.search(line, timeout=TIMEOUT):
+    if any(((t,) in social and t not in _GENERIC_SOCIAL) or t in _CTA_OBJECTS for t in tokens[1:]) or _URLISH.search(line, timeout=TIMEOUT):
         return "prompt", "a call to follow, subscribe or download at the end of the text"
     return None
 
@@ -513,22 +519,42 @@ def _compiled_keep(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(p, regex.IGNORECASE | regex.VERSION1) for p in patterns)
 
 
+_TABLE_ROW = regex.compile(r"^\|.*\|$")
+
+
+def _judge_table_row(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled: set[str], edge_lines: int) -> tuple[str, str] | None:
+    """A layout-table row ('| Home | Site map | Help |'): judged on its cells."""
+    cells = [c.strip() for c in regex.split(r"(?<!\\)\|", line.replace("\\|", "|")) if c.strip()]
+    if not cells:
+        return ("navigation", "an empty table row") if ctx.edge_distance < edge_lines else None
+    if len(cells) == 1:
+        return judge_line(cells[0], ctx, voc, enabled, edge_lines)
+    if ctx.edge_distance >= edge_lines or len(cells) < 3 or any(regex.search(r"\d", c) for c in cells):
+        return None  # a data table (numbers, two columns of label and value) is content
+    if any(n and _TABLE_ROW.match(n) and regex.search(r"\d", n) for n in (ctx.previous, ctx.next)):
+        return None  # the header row of a data table
+    if all(len(c.split()) <= 5 and not _TERMINAL.search(c) for c in cells):
+        return "navigation", "a table row of short links (a menu)"
+    return None
+
+
 def judge_line(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled: set[str], edge_lines: int = 4) -> tuple[str, str] | None:
     """(family, reason) when ``line`` is furniture of an enabled family, else None."""
     if not line:
         return None
+    if _TABLE_ROW.match(line):
+        return _judge_table_row(line, ctx, voc, enabled, edge_lines)
     edge = ctx.edge_distance < edge_lines
     words = len(line.split())
     key = line_key(line)
     tokens = _tokens(line)
-    checks: list[Any] = []
+    checks: list[Any] = [lambda: _judge_caption(tokens, line, voc, words)]
     if words <= 12 and key:
         checks.append(lambda: _judge_phrase(line, key, voc, edge, words))
     elif words <= 40:
         checks.append(lambda: _judge_phrase(line, key, voc, edge, words) if voc.prefix.match(line, timeout=TIMEOUT) else None)
     checks += [
         lambda: _judge_markup(line, words),
-        lambda: _judge_caption(tokens, line, voc, words),
         lambda: _judge_vocab_row(tokens, line, voc, edge),
         lambda: _judge_separators(line, edge),
         lambda: _judge_timestamp(tokens, line, voc, edge),
@@ -700,13 +726,20 @@ def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1))}
 
 
+def _similar(a: str, b: str, threshold: float) -> bool:
+    ta, tb = _tokens(a), _tokens(b)
+    if abs(len(ta) - len(tb)) > (1 - threshold) * max(len(ta), len(tb)) + 1:
+        return False
+    return difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= threshold
+
+
 @document_filter(family="duplicate")
 def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity: float = 0.9, max_removed: int = 3) -> None:
     """Remove paragraphs that repeat an earlier one, exactly or nearly; the first is kept.
 
     ``"Prices rose." … "Prices rose."`` → the second goes; so does a copy that
-    differs only in spacing, punctuation or a few words (word 3-gram overlap of
-    at least ``similarity``).  Paragraphs under ``min_words`` words are left
+    differs only in spacing, punctuation or a few words (its words, in order,
+    match the earlier one's at least ``similarity``: difflib's ratio).  Paragraphs under ``min_words`` words are left
     alone (short lines such as "Yes." may repeat in real text), and so are
     list items, table rows and questions, which repeat in real pages too, and
     lines found three times or more (a template of the page, not a copy).
@@ -736,9 +769,9 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
             for j in index.get(s, ()):
                 counts[j] = counts.get(j, 0) + 1
         match = None
-        for j, shared in counts.items():
-            union = len(sh) + len(shingles[j]) - shared
-            if union and shared / union >= similarity:
+        for j, shared in sorted(counts.items()):
+            # Candidates share half their word 3-grams; the words in order decide.
+            if shared >= 0.5 * min(len(sh), len(shingles[j])) and _similar(para, doc.paragraphs[j], similarity):
                 match = j
                 break
         if match is not None:
