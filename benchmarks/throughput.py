@@ -21,6 +21,8 @@ MB/s counts the input as cleaner receives it (decompressed HTML, UTF-8 text). "C
 the processor time of this process and of its finished worker processes during the run
 (``getrusage``): on a shared machine wall-clock rates depend on the other load, CPU time
 much less, so docs per CPU-second shows the engine's overhead against the plain loop.
+``--steps`` shows where the time of the single-process loop goes: input decoding and
+HTML extraction, then each step of the chain (from the chain's own timings);
 ``--profile`` prints the top functions of a cProfile run of the single-process loop,
 ``--memory`` the peak resident memory of a ``clean_folder`` run over a generated JSONL
 file, to show that memory does not grow with the number of documents.
@@ -29,6 +31,7 @@ Usage::
 
     python benchmarks/throughput.py                     # both corpora, jobs 1 and 2
     python benchmarks/throughput.py --limit 200 --jobs 2 --folder
+    python benchmarks/throughput.py --steps --limit 300
     python benchmarks/throughput.py --profile --limit 150
     python benchmarks/throughput.py --memory 1000 10000
 """
@@ -149,6 +152,31 @@ def profile(docs: list, top: int) -> None:
     print(out.getvalue())
 
 
+def steps(name: str, docs: list) -> None:
+    """Seconds per stage over ``docs``: loading (decoding, HTML extraction) and each chain step."""
+    from cleaner import Chain
+    from cleaner.inputs import load_document
+
+    chain = Chain.default()
+    for d in docs[:20]:  # warm-up, as in run_single
+        doc = load_document(d)
+        if not doc.dropped:
+            chain.run(doc)
+    chain = Chain.default()
+    load = 0.0
+    start = time.perf_counter()
+    for d in docs:
+        t = time.perf_counter()
+        doc = load_document(d)
+        load += time.perf_counter() - t
+        if not doc.dropped:
+            chain.run(doc)
+    total = time.perf_counter() - start
+    stages = {"load (decode, extract HTML)": load, **{k: v.seconds for k, v in chain.stats.steps.items()}}
+    for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+        print(f"| {name:5} | {stage:30} | {seconds:7.2f} | {seconds / total:5.0%} |")
+
+
 def memory(records: int) -> None:
     """Peak RSS of a clean_folder run (jobs=1, so the parent does all the work) over a generated JSONL."""
     texts = load_text(None)
@@ -177,6 +205,7 @@ def main() -> int:
     parser.add_argument("--corpus", choices=("html", "text"), nargs="+", default=["html", "text"])
     parser.add_argument("--folder", action="store_true", help="also time clean_folder on the HTML pages as files")
     parser.add_argument("--profile", action="store_true", help="cProfile the single-process loop instead")
+    parser.add_argument("--steps", action="store_true", help="time per stage (loading, each step) instead")
     parser.add_argument("--top", type=int, default=25, help="functions the profile lists")
     parser.add_argument("--memory", type=int, nargs="+", metavar="RECORDS", help="peak memory of clean_folder over RECORDS records (several sizes: compare)")
     args = parser.parse_args()
@@ -189,6 +218,11 @@ def main() -> int:
             memory(records)
         return 0
     corpora = {"html": load_html, "text": load_text}
+    if args.steps:
+        print("| corpus | stage | seconds | share |\n|---|---|---:|---:|")
+        for name in args.corpus:
+            steps(name, corpora[name](args.limit))
+        return 0
     if args.profile:
         for name in args.corpus:
             print(f"## profile: {name}")
