@@ -271,7 +271,8 @@ def label_paragraph_languages(
     paragraph of at most ``max_furniture_words`` words without sentence
     punctuation at its end is removed: on a French page,
     ``"Subscribe to our newsletter for the latest updates"`` goes, an English
-    quotation ending in a full stop stays (labelled ``en``).
+    quotation ending in a full stop stays (labelled ``en``).  ``backend`` and
+    ``languages`` are this step's own: set them as for ``detect_language``.
     """
     threshold = _min_confidence(min_confidence, PARAGRAPH_MIN_CONFIDENCE, backend)
     expected = normalize_codes(languages)
