@@ -38,6 +38,7 @@ other scripts (CJK full-width marks, the Arabic comma ``،``, Spanish ``¿¡``, 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable, Literal, Mapping
 
 import regex
@@ -76,7 +77,6 @@ _COMPOUND_ENDS = frozenset(load_list("translation/hyphen_compound_ends.txt"))
 _WORD_ENDINGS = frozenset(load_list("translation/word_endings.txt"))
 _SUSPENDED = frozenset(load_list("translation/suspended_hyphen_words.txt"))
 
-_CLOSE_QUOTES = "”’»\""
 _OPEN_QUOTES = "“‘«„"
 
 
@@ -87,30 +87,35 @@ def _sub(pattern: regex.Pattern[str], repl: str | Callable[[Any], str], text: st
 # ---------------------------------------------------------------------------
 # Sentence boundaries
 # ---------------------------------------------------------------------------
-_TOKEN_BEFORE = regex.compile(r"(\S+)$")
 _WORD = regex.compile(r"\p{L}[\p{L}'’-]*\p{L}")
 _VOWEL = regex.compile(r"[aeiouyàâäáãåæéèêëěíìîïóòôöõøœúùûüůýÿаеёиоуыэюяіїєαεηιουωάέήίόύώ]", regex.IGNORECASE)
-_NUMBER_BEFORE = regex.compile(r"\p{N}[\p{N}.,]*\s+\S+$")
+_NUMBER = regex.compile(r"\p{N}[\p{N}.,]*")
 
 
-def _ends_sentence(before: str) -> bool:
-    """True when the full stop that follows ``before`` ends a sentence.
+def _last_token(text: str, end: int) -> tuple[int, str]:
+    """The whitespace-delimited token of ``text`` ending at ``end``, with its start."""
+    start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+    return start, text[start:end]
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """True when the full stop at ``text[end]`` ends a sentence.
 
     The token before it must be a word of two letters or more that is not a known
     abbreviation nor a short lowercase word: ``"Ukraine"``, ``"said"`` yes; ``"Mr"``,
     ``"U.S"``, ``"e.g"``, ``"J"``, ``"26"``, ``"mn"``, ``"tys"`` after a number no.
     """
-    m = _TOKEN_BEFORE.search(before)
-    if not m:
-        return False
-    token = m.group(1).lstrip("([{" + _OPEN_QUOTES + "\"'")
-    if not _WORD.fullmatch(token) or token.lower() in _ABBREVIATIONS:
+    start, token = _last_token(text, end)
+    token = token.lstrip("([{" + _OPEN_QUOTES + "\"'")
+    if not token or not _WORD.fullmatch(token) or token.lower() in _ABBREVIATIONS:
         return False
     # "mn.", "nr.", "млн.": a lowercase word without a vowel is an abbreviation; so is a short
     # lowercase word after a number ("100 tys.", "10 km.").
     if token.islower() and not _VOWEL.search(token):
         return False
-    return not (len(token) <= 4 and token.islower() and _NUMBER_BEFORE.search(before, timeout=TIMEOUT))
+    if len(token) <= 4 and token.islower():
+        return not _NUMBER.fullmatch(_last_token(text, max(0, start - 1))[1])
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -132,6 +137,8 @@ def fix_brackets(text: str) -> tuple[str, list[str]]:
     out = _sub(_DOUBLED_CURLY, lambda m: m.group(1), text)
     if out != text:
         notes.append("removed a doubled curly quote")
+    if out.count(")") + out.count("]") <= out.count("(") + out.count("["):
+        return out, notes  # a stray closing bracket needs more closing than opening ones
     stack: list[tuple[str, int]] = []
     matched: set[int] = set()
     strays: list[int] = []
@@ -175,6 +182,7 @@ _CURLY_INNER = regex.compile(r"“( *)([^“”\n]+?)( *)”")
 _INNER_START = regex.compile(r"[\p{L}\p{N}\"“‘'$€£#]")
 _INNER_END = regex.compile(r"[\p{L}\p{N}.!?%]")
 _FRENCH_MARKS = frozenset(";:!?")
+_SPACING_HINTS = (" ,", " .", " ;", " :", " !", " ?", "( ", " )", "[ ", " ]", "“ ", " ”")
 _OTHER_SPACING = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Syriac}\p{Thaana}]")
 
 
@@ -194,7 +202,7 @@ def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
     before lowercase text (``ls -la . to``).
     """
     notes: list[str] = []
-    if _OTHER_SPACING.search(text):
+    if not any(pair in text for pair in _SPACING_HINTS) or _OTHER_SPACING.search(text):
         return text, notes
 
     def before(m: Any) -> str:
@@ -247,6 +255,9 @@ _RUN_TOGETHER = regex.compile(
 )
 
 
+_RUN_TOGETHER_HINT = regex.compile(r"[.!?…][”’»)\"“‘«(]?\p{Lu}")
+
+
 def fix_run_together(text: str) -> tuple[str, list[str]]:
     """Put the missing space between two sentences: ``"ended.The next"`` → ``"ended. The next"``.
 
@@ -255,6 +266,8 @@ def fix_run_together(text: str) -> tuple[str, list[str]]:
     ``iOS.App`` (a mixed-case name), ``Amazon.Com`` (a domain), decimals and version numbers.
     """
     notes: list[str] = []
+    if not _RUN_TOGETHER_HINT.search(text, timeout=TIMEOUT):
+        return text, notes
 
     def repl(m: Any) -> str:
         if len(regex.split(r"[-'’]", m.group("prev"))[-1]) < 2:
@@ -337,6 +350,9 @@ def fix_doubled_words(text: str, *, language: str | None = None) -> tuple[str, l
         pattern = _DOUBLED_WORDS[language]
     else:
         return text, []
+    words = text.lower().split()
+    if not any(a == b for a, b in zip(words, words[1:])):
+        return text, []
     notes: list[str] = []
 
     def repl(m: Any) -> str:
@@ -370,8 +386,8 @@ def _boundaries(text: str) -> list[tuple[int, str]]:
     """
     out = []
     for m in _SENTENCE_START.finditer(text, timeout=TIMEOUT):
-        head = text[: m.start()]
-        if head[-1] not in ".!?" or (head[-1] == "." and not _ends_sentence(head[:-1])):
+        mark = m.start() - 1
+        if text[mark] not in ".!?" or (text[mark] == "." and not _ends_sentence(text, mark)):
             continue
         token = _NEXT_TOKEN.match(text, m.end())
         if token:
@@ -381,7 +397,9 @@ def _boundaries(text: str) -> list[tuple[int, str]]:
 
 def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 4) -> regex.Match[str] | None:
     """The orphan fragment at the end of ``text``, if there is one (see :func:`fix_orphan_fragment`)."""
-    m = _FRAGMENT.search(text, timeout=TIMEOUT)
+    if not text.endswith("."):
+        return None
+    m = _FRAGMENT.search(text, max(0, len(text) - 200), timeout=TIMEOUT)  # a fragment is short
     if not m:
         return None
     frag_words = m.group("frag").split()
@@ -390,7 +408,7 @@ def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 
     if len(frag_words) > max_words or frag_words[0].lower() in _ABBREVIATIONS:
         return None
     head = text[: m.start("end")]
-    if not _ends_sentence(head):
+    if not _ends_sentence(text, m.start("end")):
         return None
     starts = [pos for pos, _ in _boundaries(head + ".")]
     sentence = head[starts[-1] :] if starts else head
@@ -454,14 +472,17 @@ def apostrophe_forms(paragraphs: list[str]) -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=64)
+def _apostrophe_pattern(names: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’])(?:{'|'.join(map(regex.escape, names))})(?![\p{{L}}\p{{N}}])")
+
+
 def fix_apostrophes(text: str, forms: Mapping[str, str]) -> tuple[str, list[str]]:
     """Restore an apostrophe lost in a name written elsewhere with it: ``"LExpress"`` → ``"L’Express"``."""
     if not forms:
         return text, []
     notes: list[str] = []
-    pattern = regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}'’])(?:{'|'.join(map(regex.escape, sorted(forms)))})(?![\p{{L}}\p{{N}}])"
-    )
+    pattern = _apostrophe_pattern(tuple(sorted(forms)))
 
     def repl(m: Any) -> str:
         notes.append(f"{m.group(0)!r} → {forms[m.group(0)]!r}, as written elsewhere in the document")
