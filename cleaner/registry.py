@@ -13,7 +13,10 @@ decorators, one per kind:
   every paragraph at once, such as removing duplicates).
 
 Parameters are keyword-only arguments with defaults; the chain validates a
-config against them (names and types) before any document is cleaned.
+config against them (names and types) before any document is cleaned.  A
+decorator's ``validate=`` callable receives the full parameters (defaults
+filled in) when a step is built and raises :class:`ConfigError` for values no
+type hint can rule out (a range, a language code, a backend not installed).
 
 Third-party packages add filters through the entry-point group
 ``cleaner.filters``: each entry point names a decorated function (or a module
@@ -123,6 +126,8 @@ class FilterSpec:
     func: Callable[..., Any]
     params: dict[str, Param] = field(default_factory=dict)
     family: str | None = None
+    #: Optional ``validate(params)`` raising :class:`ConfigError` for values no type hint can rule out.
+    validate: Callable[[Mapping[str, Any]], None] | None = None
 
     @property
     def summary(self) -> str:
@@ -143,6 +148,8 @@ class FilterSpec:
                     f"got {value!r} ({type(value).__name__})"
                 )
             checked[key] = value
+        if self.validate is not None:
+            self.validate({**{p.name: p.default for p in self.params.values()}, **checked})
         return checked
 
 
@@ -210,9 +217,13 @@ _REGISTRY: dict[str, FilterSpec] = {}
 _POSITIONAL = {"paragraph": 2, "text": 1, "tagger": 1, "gate": 1, "document": 1}
 
 
-def _register(kind: str, name: str | None, family: str | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+Validator = Callable[[Mapping[str, Any]], None]
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def _register(kind: str, name: str | None, family: str | None, validate: Validator | None) -> Decorator:
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        spec = FilterSpec(name or func.__name__, kind, func, _signature_params(func, _POSITIONAL[kind]), family)
+        spec = FilterSpec(name or func.__name__, kind, func, _signature_params(func, _POSITIONAL[kind]), family, validate)
         existing = _REGISTRY.get(spec.name)
         if existing is not None and existing.func.__qualname__ != func.__qualname__:
             raise ConfigError(f"filter name {spec.name!r} is already taken by {existing.func.__module__}")
@@ -223,34 +234,34 @@ def _register(kind: str, name: str | None, family: str | None) -> Callable[[Call
     return decorate
 
 
-def paragraph_filter(name: str | None = None, *, family: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def paragraph_filter(name: str | None = None, *, family: str | None = None, validate: Validator | None = None) -> Decorator:
     """Register ``f(paragraph: str, ctx: ParagraphContext, *, **params)``.
 
     ``f`` returns the paragraph unchanged to keep it, ``None`` or
     :class:`Drop` to remove it, or a new string or :class:`Rewrite` to
     replace it.
     """
-    return _register("paragraph", name, family)
+    return _register("paragraph", name, family, validate)
 
 
-def text_transform(name: str | None = None, *, family: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def text_transform(name: str | None = None, *, family: str | None = None, validate: Validator | None = None) -> Decorator:
     """Register ``f(text: str, *, **params)`` returning the new text (or a :class:`Rewrite`)."""
-    return _register("text", name, family)
+    return _register("text", name, family, validate)
 
 
-def tagger(name: str | None = None, *, family: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def tagger(name: str | None = None, *, family: str | None = None, validate: Validator | None = None) -> Decorator:
     """Register ``f(doc: Document, *, **params)`` returning a dict of metadata or a :class:`Tag`."""
-    return _register("tagger", name, family)
+    return _register("tagger", name, family, validate)
 
 
-def gate(name: str | None = None, *, family: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def gate(name: str | None = None, *, family: str | None = None, validate: Validator | None = None) -> Decorator:
     """Register ``f(doc: Document, *, **params)`` returning ``None``/``True`` to keep or :class:`Drop`/``False`` to drop."""
-    return _register("gate", name, family)
+    return _register("gate", name, family, validate)
 
 
-def document_filter(name: str | None = None, *, family: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def document_filter(name: str | None = None, *, family: str | None = None, validate: Validator | None = None) -> Decorator:
     """Register ``f(doc: Document, *, **params)`` that changes ``doc`` through its recording methods."""
-    return _register("document", name, family)
+    return _register("document", name, family, validate)
 
 
 _loaded_entry_points: set[str] = set()

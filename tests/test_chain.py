@@ -257,3 +257,20 @@ def test_document_model_records_everything():
     assert doc.text == "Body 1.\n\nBody two."
     assert [(e.filter, e.action) for e in doc.edits] == [("me", "replaced"), ("me", "removed"), ("me", "tagged")]
     assert clean_article("a\r\nb\rc").text == "a\nb\nc"
+
+
+def _positive_limit(params):
+    if params["limit"] <= 0:
+        raise ConfigError(f"limit must be positive, got {params['limit']}")
+
+
+@gate("t_validated", validate=_positive_limit)
+def t_validated(doc, *, limit: int = 3):
+    """Keep documents of at most ``limit`` paragraphs."""
+    return len(doc.paragraphs) <= limit
+
+
+def test_validate_hook_runs_when_the_step_is_built():
+    with pytest.raises(ConfigError, match="limit must be positive, got 0"):
+        Chain([("t_validated", {"limit": 0})])
+    assert Chain(["t_validated"]).run_text("a\nb\nc\nd").dropped

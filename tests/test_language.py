@@ -164,10 +164,8 @@ def test_expected_languages_narrow_the_answer() -> None:
 def test_expected_languages_the_backend_cannot_detect_are_an_error() -> None:
     with pytest.raises(ConfigError, match="cannot detect"):
         get_backend("langdetect", ["gl"])
-    result = run_filter("detect_language", GERMAN, languages=["english"])
-    errors = [e for e in result.edits if e.action == "error"]
-    assert errors and "'english' is not a language code" in errors[0].reason
-    assert result.text == GERMAN
+    with pytest.raises(ConfigError, match="'english' is not a language code"):
+        run_filter("detect_language", GERMAN, languages=["english"])  # refused when the chain is built
 
 
 def test_unknown_backend_and_bad_parameters_fail_at_chain_construction() -> None:
@@ -175,6 +173,12 @@ def test_unknown_backend_and_bad_parameters_fail_at_chain_construction() -> None
         Chain.default().with_params("detect_language", backend="cld3")
     with pytest.raises(ConfigError, match="min_letters"):
         Chain.default().with_params("detect_language", min_letters="forty")
+    with pytest.raises(ConfigError, match="min_letters must be >= 0"):
+        Chain.default().with_params("detect_language", min_letters=-1)
+    with pytest.raises(ConfigError, match="min_confidence must be between 0 and 1"):
+        Chain.from_config({"params": {"label_paragraph_languages": {}}, "insert": [{"step": "label_paragraph_languages", "after": "detect_language", "params": {"min_confidence": 1.5}}]})
+    with pytest.raises(ConfigError, match="'english' is not a language code"):
+        Chain.default().with_params("filter_language", allow=["english"])
 
 
 def test_a_backend_that_is_not_installed_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,8 +186,8 @@ def test_a_backend_that_is_not_installed_names_the_extra(monkeypatch: pytest.Mon
     monkeypatch.delitem(_CACHE, ("lingua", ()), raising=False)
     with pytest.raises(ConfigError, match=r"pip install cleaner\[lingua\]"):
         get_backend("lingua")
-    result = run_filter("detect_language", GERMAN, backend="lingua")
-    assert any("pip install cleaner[lingua]" in e.reason for e in result.edits if e.action == "error")
+    with pytest.raises(ConfigError, match=r"pip install cleaner\[lingua\]"):
+        Chain.default().with_params("detect_language", backend="lingua")  # refused when the chain is built
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

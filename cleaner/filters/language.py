@@ -22,12 +22,12 @@ The detectors and the code normalisation are in :mod:`cleaner.langid_backends`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, Mapping
 
 import regex
 
 from ..document import Document
-from ..langid_backends import BackendName, Guess, get_backend, normalize_code, normalize_codes
+from ..langid_backends import BackendName, Guess, check_installed, get_backend, normalize_code, normalize_codes
 from ..patterns import TIMEOUT
 from ..registry import ConfigError, Drop, Tag, document_filter, gate, tagger
 
@@ -164,11 +164,21 @@ def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters
 
 
 def _min_confidence(value: float | None, table: dict[str, float], backend: str) -> float:
-    if value is None:
-        return table[backend]
-    if not 0.0 <= value <= 1.0:
-        raise ConfigError(f"min_confidence must be between 0 and 1, got {value!r}")
-    return float(value)
+    return table[backend] if value is None else float(value)
+
+
+def _validate_detection(params: Mapping[str, Any]) -> None:
+    """Checked when the step is built: the backend is installed, codes are codes, numbers are in range."""
+    check_installed(params["backend"])
+    normalize_codes(params["languages"])
+    if params["min_letters"] < 0 or params.get("sample_chars", 1) < 1:
+        raise ConfigError(f"min_letters must be >= 0 and sample_chars >= 1, got {params['min_letters']!r} and {params.get('sample_chars')!r}")
+    if params["min_confidence"] is not None and not 0.0 <= params["min_confidence"] <= 1.0:
+        raise ConfigError(f"min_confidence must be between 0 and 1, got {params['min_confidence']!r}")
+
+
+def _validate_allow(params: Mapping[str, Any]) -> None:
+    normalize_codes(params["allow"])
 
 
 def judge(text: str, backend: str, languages: tuple[str, ...], min_letters: int, min_confidence: float) -> tuple[Guess | None, str]:
@@ -185,7 +195,7 @@ def judge(text: str, backend: str, languages: tuple[str, ...], min_letters: int,
     return guess, f"{backend}: {guess.language} (confidence {guess.confidence:.2f})"
 
 
-@tagger(family=FAMILY)
+@tagger(family=FAMILY, validate=_validate_detection)
 def detect_language(
     doc: Document,
     *,
@@ -203,8 +213,6 @@ def detect_language(
     ``"Der Zug fährt heute später ab, weil ein Signal gestört ist."`` gets
     ``language = "de"``; ``"12:45 — 3-1"`` gets ``None`` ("too few letters: 0 < 40").
     """
-    if min_letters < 0 or sample_chars < 1:
-        raise ConfigError(f"min_letters must be >= 0 and sample_chars >= 1, got {min_letters!r} and {sample_chars!r}")
     threshold = _min_confidence(min_confidence, DOCUMENT_MIN_CONFIDENCE, backend)
     sample = language_sample(doc.paragraphs, sample_chars, min_letters)
     guess, reason = judge(sample, backend, normalize_codes(languages), min_letters, threshold)
@@ -213,7 +221,7 @@ def detect_language(
     return Tag({"language": guess.language, "language_confidence": round(guess.confidence, 4)}, f"{reason} on {len(sample):,} characters")
 
 
-@gate(family=FAMILY)
+@gate(family=FAMILY, validate=_validate_allow)
 def filter_language(
     doc: Document,
     *,
@@ -249,7 +257,7 @@ def filter_language(
     return None if ok else Drop(reason)
 
 
-@document_filter(family=FAMILY)
+@document_filter(family=FAMILY, validate=_validate_detection)
 def label_paragraph_languages(
     doc: Document,
     *,
