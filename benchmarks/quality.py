@@ -5,7 +5,10 @@ Runs over both extraction benchmarks in ``../shared/bench/extraction/``
 
 * ``trafilatura``            — ``trafilatura.extract(html)`` with its defaults;
 * ``trafilatura-precision``  — ``favor_precision=True, include_comments=False``;
-* ``cleaner``                — ``clean_article(html).text`` (default chain).
+* ``cleaner``                — ``clean_article(html).text`` (default chain);
+* ``cleaner, title + text``  — the same result with ``result.title`` put back
+  above the text (ground truths such as cleaneval keep the headline in the body,
+  while cleaner moves it to ``result.title``).
 
 The metric is the benchmarks' own (see their READMEs): ``\\w+`` tokens,
 overlapping 4-token shingles, per-page bag overlap giving each page's
@@ -45,6 +48,8 @@ SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
 BENCH = SHARED / "bench" / "extraction"
 SETS = ("scrapinghub-aeb", "cleaneval-dragnet")
 SYSTEMS = ("trafilatura", "trafilatura-precision", "cleaner")
+#: Also scored: the cleaner's title put back above its text, for ground truths that keep the headline.
+WITH_TITLE = "cleaner, title + text"
 
 _TOKEN = re.compile(r"\w+")
 
@@ -169,7 +174,7 @@ def run_set(name: str, limit: int | None, show_removed: int) -> dict[str, tuple[
         return None
     pages = load_set(name, limit)
     fns = systems()
-    rows: dict[str, list[tuple[float, float]]] = {s: [] for s in SYSTEMS}
+    rows: dict[str, list[tuple[float, float]]] = {s: [] for s in (*SYSTEMS, WITH_TITLE)}
     seconds = dict.fromkeys(SYSTEMS, 0.0)
     falses: list[tuple[str, str, str, str]] = []
     shares: list[float] = []
@@ -180,15 +185,16 @@ def run_set(name: str, limit: int | None, show_removed: int) -> dict[str, tuple[
             seconds[system] += time.perf_counter() - start
             rows[system].append(page_scores(truth, text))
             if result is not None:
+                rows[WITH_TITLE].append(page_scores(truth, f"{result.title or ''}\n{text}"))
                 falses.extend((page_id, *f) for f in false_removals(result, truth))
                 shares.append(removed_share(result))
-    scores = {s: prf(rows[s]) for s in SYSTEMS}
+    scores = {s: prf(rows[s]) for s in rows}
     print(f"\n## {name}: {len(pages)} pages\n")
     print("| system | precision | recall | F1 | seconds |")
     print("|---|---:|---:|---:|---:|")
-    for s in SYSTEMS:
+    for s in rows:
         p, r, f = scores[s]
-        print(f"| {s} | {p:.3f} | {r:.3f} | {f:.3f} | {seconds[s]:.0f} |")
+        print(f"| {s} | {p:.4f} | {r:.4f} | {f:.4f} | {seconds[s]:.0f} |" if s in seconds else f"| {s} | {p:.4f} | {r:.4f} | {f:.4f} | |")
     shares.sort()
     if shares:
         def q(x: float) -> float:

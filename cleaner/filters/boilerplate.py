@@ -87,7 +87,7 @@ _CTA_OBJECTS = {
 }
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['.+\-][\p{L}\p{N}]+)*[.+]?|@\w+")
-_NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|h|er|e|º|ª|o)?\d*\.?")
+_NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|h|er|e|º|ª|o|am|pm)?\d*\.?")
 _KEY_STRIP = regex.compile(r"^[\W_\d]+|[\W_]+$")
 _KEY_COUNT = regex.compile(r"\(\s*\d+\s*\)|\b\d+\b")
 _SPACES = regex.compile(r"\s+")
@@ -341,7 +341,7 @@ def _judge_timestamp(tokens: list[str], line: str, voc: Vocabulary, edge: bool) 
     return None
 
 
-_NAME = r"(?:\p{Lu}[\p{L}.'’\-]*|[\p{Lu}]\.)"
+_NAME = r"(?-i:\p{Lu}[\p{L}.'’\-]*)"
 
 
 @lru_cache(maxsize=16)
@@ -415,8 +415,8 @@ def _judge_markup(line: str, words: int) -> tuple[str, str] | None:
     if _HTML_TAG.match(stripped):
         return "markup", "a leaked HTML tag"
     codes = _SHORTCODE.findall(stripped)
-    if codes and (stripped.startswith("[") or len(codes) >= 2):
-        return "markup", "a line with leaked shortcodes"
+    if codes and words <= 30 and (_SHORTCODE.fullmatch(stripped) or any(c.startswith("[/") for c in codes)):
+        return "markup", "a line with leaked shortcodes ('[button …]…[/button]')"
     return None
 
 
@@ -529,7 +529,10 @@ def _judge_table_row(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled:
         return ("navigation", "an empty table row") if ctx.edge_distance < edge_lines else None
     if len(cells) == 1:
         return judge_line(cells[0], ctx, voc, enabled, edge_lines)
-    if ctx.edge_distance >= edge_lines or len(cells) < 3 or any(regex.search(r"\d", c) for c in cells):
+    verdicts = [judge_line(c, ctx, voc, enabled, edge_lines) for c in cells if regex.search(r"\w", c)]
+    if verdicts and all(verdicts):
+        return verdicts[0][0], "a table row of furniture: " + "; ".join(v[1] for v in verdicts[:3])
+    if ctx.edge_distance >= 2 * edge_lines or len(cells) < 3 or any(regex.search(r"\d", c) for c in cells):
         return None  # a data table (numbers, two columns of label and value) is content
     if any(n and _TABLE_ROW.match(n) and regex.search(r"\d", n) for n in (ctx.previous, ctx.next)):
         return None  # the header row of a data table
