@@ -99,7 +99,9 @@ def test_html_sniffing():
     assert looks_like_html("<html><body>x</body></html>")
     assert looks_like_html("  <div><p>a</p><p>b</p><br></div>")
     assert not looks_like_html("5 < 6 and 7 > 3, said <b> once.")
-    assert clean_article("<p>a</p>", html=False).text == "<p>a</p>"
+    plain = {"base": "empty", "steps": ["normalize_whitespace"]}
+    assert clean_article("<p>a</p>", html=False, config=plain).text == "<p>a</p>"
+    assert clean_article("<p>a</p>", html=True, config=plain).dropped  # no main text in that page
 
 
 def test_to_dict_is_json_serialisable_and_complete():
