@@ -136,12 +136,17 @@ def changed_spans(before: str, after: str, context: int = 30) -> list[tuple[str,
 
 
 def build_chain(kind: str):
+    """The default chain, the family's steps, or ``stretch``: only the dangling-sentence kind."""
     from cleaner import Chain
     from cleaner.chain import Budget, Step
 
     if kind == "default":
         return Chain.default()
-    return Chain([Step.make(s) for s in FAMILY_STEPS], Budget(max_removed_share=1.0, policy="keep"))
+    if kind == "stretch":
+        steps = [Step.make("repair_typography", {"kinds": ["dangling-sentence"]})]
+    else:
+        steps = [Step.make(s) for s in FAMILY_STEPS]
+    return Chain(steps, Budget(max_removed_share=1.0, policy="keep"))
 
 
 def family_edits(result) -> list:
@@ -225,6 +230,14 @@ def main() -> int:
     print(f"| extraction ground truth | {n_paras} | {total_false} | {1000 * total_false / max(1, n_paras):.2f} |")
     if n_sentences:
         print(f"| langid sentences, 29 languages | {n_sentences} | {len(sentence_edits)} | {1000 * len(sentence_edits) / n_sentences:.2f} |")
+    stretch = build_chain("stretch")
+    stretch_edits = [
+        e for paras, meta in articles + (load_sentence_docs() if LANGID.is_dir() else []) for e in family_edits(stretch.run(Document(sep.join(paras), dict(meta))))
+    ]
+    print(
+        f"| dangling-sentence (stretch kind, off by default) alone | {n_paras + n_sentences} | {len(stretch_edits)} | "
+        f"{1000 * len(stretch_edits) / max(1, n_paras + n_sentences):.2f} |"
+    )
     by_kind: dict[str, int] = {}
     for e, _ in false_edits + sentence_edits:
         by_kind[e.family or e.filter] = by_kind.get(e.family or e.filter, 0) + 1
