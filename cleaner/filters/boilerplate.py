@@ -396,7 +396,7 @@ def _judge_caption(tokens: list[str], line: str, voc: Vocabulary, words: int) ->
         first = tokens[0] if tokens else ""
         second = tokens[1] if len(tokens) > 1 else ""
         captioned = (first,) in voc.vocab["caption"] or (first, second) in voc.vocab["caption"]
-        if captioned and regex.match(r"^\W*[\p{L} ]{2,25}?\s*(?::|©|\bby\b|\bvon\b|\bpar\b|\bde\b|\bdi\b|\bdoor\b)", line, regex.IGNORECASE, timeout=TIMEOUT):
+        if captioned and regex.match(r"^\W*[\p{L} ]{2,25}?\s*(?::|©|\bby\b|\bvon\b|\bpar\b|\bde\b|\bdi\b|\bdoor\b)\s*\w", line, regex.IGNORECASE, timeout=TIMEOUT):
             if has_agency(line) or ":" in line or "©" in line:
                 return "caption", "a photo credit line"
         if words <= 10 and ("/" in line or "©" in line) and has_agency(line) and not _TERMINAL.search(line):
@@ -447,8 +447,8 @@ def _judge_source(line: str, ctx: ParagraphContext, edge_lines: int, words: int)
     return None
 
 
-def _judge_list_under_promo(ctx: ParagraphContext, voc: Vocabulary, words: int, line: str) -> tuple[str, str] | None:
-    """A short link-like line in a run that starts with a promo heading ('Related', 'Don't miss')."""
+def _judge_list_under_promo(ctx: ParagraphContext, voc: Vocabulary, words: int, line: str, edge_lines: int) -> tuple[str, str] | None:
+    """A short link-like line in a run under a promo heading ('Related', 'Don't miss') that is itself furniture."""
     if words > 20 or _TERMINAL.search(line) and not line.rstrip().endswith(":"):
         return None
     bulleted = bool(regex.match(r"^\s*[-•*·–]\s", line))
@@ -458,7 +458,8 @@ def _judge_list_under_promo(ctx: ParagraphContext, voc: Vocabulary, words: int, 
             return None
         prev = ctx.paragraphs[i]
         key = line_key(prev)
-        if voc.phrases.get(key) == "promo":
+        at_edge = min(i, ctx.count - 1 - i) < edge_lines or len(key.split()) >= 3
+        if voc.phrases.get(key) == "promo" and at_edge:
             return "promo", f"a link listed under the promo heading {prev.strip()!r}"
         if bulleted and voc.prefix.match(prev, timeout=TIMEOUT):
             return "promo", "a bulleted link under a promo teaser"
@@ -534,8 +535,8 @@ def _judge_table_row(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled:
         return verdicts[0][0], "a table row of furniture: " + "; ".join(v[1] for v in verdicts[:3])
     if ctx.edge_distance >= 2 * edge_lines or len(cells) < 3 or any(regex.search(r"\d", c) for c in cells):
         return None  # a data table (numbers, two columns of label and value) is content
-    if any(n and _TABLE_ROW.match(n) and regex.search(r"\d", n) for n in (ctx.previous, ctx.next)):
-        return None  # the header row of a data table
+    if any(n and _TABLE_ROW.match(n.strip()) and regex.search(r"\d|^\|[\s:|-]+\|$", n.strip()) for n in (ctx.previous, ctx.next)):
+        return None  # the header row of a data table (numbers or a |---| rule next to it)
     if all(len(c.split()) <= 5 and not _TERMINAL.search(c) for c in cells):
         return "navigation", "a table row of short links (a menu)"
     return None
@@ -567,7 +568,7 @@ def judge_line(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled: set[s
         lambda: _judge_source(line, ctx, edge_lines, words),
         lambda: _judge_contains(line, voc, ctx, edge_lines, words),
         lambda: _judge_cta(tokens, line, voc, ctx, edge_lines, words),
-        lambda: _judge_list_under_promo(ctx, voc, words, line) if _LINK_CAPS.search(line) or ctx.index else None,
+        lambda: _judge_list_under_promo(ctx, voc, words, line, edge_lines) if _LINK_CAPS.search(line) or ctx.index else None,
     ]
     for check in checks:
         verdict = check()
@@ -656,10 +657,10 @@ def _looks_like_headline(line: str, following: str | None) -> bool:
     words = len(line.split())
     if words < 2 or words > 25 or len(line) > 200:
         return False
-    if _TITLE_SEP.search(line) and strip_site_suffix(line) != line.strip():
-        return True
     if regex.search(r"[.,;:]['\"”’»)]*$", line):
         return False
+    if _TITLE_SEP.search(line) and strip_site_suffix(line) != line.strip():
+        return True
     if following is None:
         return False
     return len(following.split()) >= 12 and bool(_TERMINAL.search(following)) and len(following.split()) > 2 * words
