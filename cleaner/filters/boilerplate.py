@@ -119,6 +119,26 @@ _COPYRIGHT_START = regex.compile(
 )
 _SOURCE_LINE = regex.compile(r"^\W*(?:source|sources|quelle|quellen|fuente|fuentes|fonte|fontes|bron|bronnen)\s*:\s*", regex.IGNORECASE)
 _LABEL = regex.compile(r"^[\p{L}\p{N}'’ ]{1,30}:\s*")
+_SEGMENT_SPLIT = regex.compile(r"\s*[|·•»›>/]\s*")
+_SEP_CHAR = regex.compile(r"[|·•»›>]")
+_CRUMB = regex.compile(r"[»›>]")
+_NAME_WORD = regex.compile(r"[\p{L}&][\p{L}.'’\-]*")
+_NON_WORD = regex.compile(r"[\W_]+")
+_CREDIT_HINT = regex.compile(r"\b(?:via|photo|foto|file)\b", regex.IGNORECASE)
+_CREDIT_LABEL = regex.compile(
+    r"^\W*[\p{L} ]{2,25}?\s*(?::|©|\bby\b|\bvon\b|\bpar\b|\bde\b|\bdi\b|\bdoor\b)\s*\w", regex.IGNORECASE
+)
+_PHOTO_COPYRIGHT = regex.compile(r"\b(?:photos?|fotos?|images?|pictures?|credit)\s*©", regex.IGNORECASE)
+_DASH_UNDERSCORE = regex.compile(r"[-_]")
+_LINK_LEFTOVER = regex.compile(r"[\W_]+|\b(?:and|or|et|und|y|e|en|ou|oder|o)\b", regex.IGNORECASE)
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_BULLET = regex.compile(r"^\s*[-•*·–]\s")
+_CELL_SPLIT = regex.compile(r"(?<!\\)\|")
+_WORDCHAR = regex.compile(r"\w")
+_DIGIT = regex.compile(r"\d")
+_DATA_NEIGHBOUR = regex.compile(r"\d|^\|[\s:|-]+\|$")
+_SENTENCE_END = regex.compile(r"\.['\"”’»)]*\s*$")
+_CLAUSE_END = regex.compile(r"[.,;:]['\"”’»)]*$")
 
 
 def _fold(text: str) -> str:
@@ -308,10 +328,10 @@ def _judge_separators(line: str, edge: bool) -> tuple[str, str] | None:
     """Breadcrumbs and menus: short segments between separators ('Home » News » World')."""
     if not edge or _TERMINAL.search(line) or (line.startswith("|") and line.endswith("|")):
         return None
-    parts = [p for p in regex.split(r"\s*[|·•»›>/]\s*", line) if p.strip()]
-    seps = len(regex.findall(r"[|·•»›>]", line))
+    parts = [p for p in _SEGMENT_SPLIT.split(line) if p.strip()]
+    seps = len(_SEP_CHAR.findall(line))
     if seps >= 1 and len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts):
-        if seps >= 2 or regex.search(r"[»›>]", line):
+        if seps >= 2 or _CRUMB.search(line):
             return "navigation", "a breadcrumb or menu: short items between separators"
     return None
 
@@ -361,7 +381,7 @@ def _byline_span(line: str, voc: Vocabulary) -> tuple[int, int] | None:
     for m in pattern.finditer(line, timeout=TIMEOUT):
         names = m.group(0).split(None, 1)[1] if " " in m.group(0) else ""
         # Every word after the lead is a capitalised name or a connector: 'By Jane Doe and John Roe'.
-        if names and all(w[:1].isupper() or w.lower() in ("and", "&", "und", "et", "y", "e", "en") for w in regex.findall(r"[\p{L}&][\p{L}.'’\-]*", names)):
+        if names and all(w[:1].isupper() or w.lower() in ("and", "&", "und", "et", "y", "e", "en") for w in _NAME_WORD.findall(names)):
             return m.span()
     return None
 
@@ -370,7 +390,7 @@ def _judge_byline(line: str, voc: Vocabulary, ctx: ParagraphContext, words: int)
     if ctx.edge_distance > 2 or words > 12:
         return None
     span = _byline_span(line, voc)
-    if span and not regex.sub(r"[\W_]+", "", line[: span[0]] + line[span[1] :]):
+    if span and not _NON_WORD.sub("", line[: span[0]] + line[span[1] :]):
         return "byline", "a byline alone on a line"
     return None
 
@@ -383,7 +403,7 @@ def _judge_caption(tokens: list[str], line: str, voc: Vocabulary, words: int) ->
         return any((t,) in agency or tuple(toks[i : i + 2]) in agency for i, t in enumerate(toks))
 
     m = _BRACKET_END.search(line, timeout=TIMEOUT)
-    if m and ("/" in m.group(1) or regex.search(r"\b(?:via|photo|foto|file)\b", m.group(1), regex.IGNORECASE)) and has_agency(m.group(1)) and len(m.group(1).split()) <= 10:
+    if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1))) and has_agency(m.group(1)) and len(m.group(1).split()) <= 10:
         return "caption", f"a photo caption ending in the credit [{m.group(1)}]"
     if _PHOTO_PAREN.search(line, timeout=TIMEOUT) or _EDITORS_NOTE.search(line, timeout=TIMEOUT):
         return "caption", "a photo caption with photo credit or editor's note"
@@ -396,12 +416,12 @@ def _judge_caption(tokens: list[str], line: str, voc: Vocabulary, words: int) ->
         first = tokens[0] if tokens else ""
         second = tokens[1] if len(tokens) > 1 else ""
         captioned = (first,) in voc.vocab["caption"] or (first, second) in voc.vocab["caption"]
-        if captioned and regex.match(r"^\W*[\p{L} ]{2,25}?\s*(?::|©|\bby\b|\bvon\b|\bpar\b|\bde\b|\bdi\b|\bdoor\b)\s*\w", line, regex.IGNORECASE, timeout=TIMEOUT):
+        if captioned and _CREDIT_LABEL.match(line, timeout=TIMEOUT):
             if has_agency(line) or ":" in line or "©" in line:
                 return "caption", "a photo credit line"
         if words <= 10 and ("/" in line or "©" in line) and has_agency(line) and not _TERMINAL.search(line):
             return "caption", "a photo credit line"
-        if "©" in line and regex.search(r"\b(?:photos?|fotos?|images?|pictures?|credit)\s*©", line, regex.IGNORECASE, timeout=TIMEOUT):
+        if "©" in line and _PHOTO_COPYRIGHT.search(line, timeout=TIMEOUT):
             return "caption", "a caption ending in a photo credit"
     return None
 
@@ -409,7 +429,7 @@ def _judge_caption(tokens: list[str], line: str, voc: Vocabulary, words: int) ->
 def _judge_markup(line: str, words: int) -> tuple[str, str] | None:
     stripped = line.strip()
     if words == 1 and _MARKUP_WORD.fullmatch(stripped):
-        parts = regex.split(r"[-_]", stripped)
+        parts = _DASH_UNDERSCORE.split(stripped)
         if len(parts) >= 3 or "_" in stripped or any(c.isdigit() for c in stripped):
             return "markup", f"a leaked CSS class or template name ({stripped!r})"
     if _HTML_TAG.match(stripped):
@@ -428,7 +448,7 @@ def _judge_link(line: str, edge: bool) -> tuple[str, str] | None:
     if not _URLISH.search(body, timeout=TIMEOUT):
         return None
     rest = _URLISH.sub(" ", body, timeout=TIMEOUT)
-    if not regex.sub(r"[\W_]+|\b(?:and|or|et|und|y|e|en|ou|oder|o)\b", "", rest, flags=regex.IGNORECASE):
+    if not _LINK_LEFTOVER.sub("", rest):
         return "link", "a bare link, e-mail address or handle"
     return None
 
@@ -436,7 +456,7 @@ def _judge_link(line: str, edge: bool) -> tuple[str, str] | None:
 def _judge_copyright(line: str, voc: Vocabulary, edge: bool, words: int) -> tuple[str, str] | None:
     if words > 30 or not edge:
         return None
-    if _COPYRIGHT_START.match(line, timeout=TIMEOUT) and ("©" in line or regex.search(r"\b(?:19|20)\d\d\b", line) or not _TERMINAL.search(line)):
+    if _COPYRIGHT_START.match(line, timeout=TIMEOUT) and ("©" in line or _YEAR.search(line) or not _TERMINAL.search(line)):
         return "copyright", "a copyright line"
     return None
 
@@ -451,7 +471,7 @@ def _judge_list_under_promo(ctx: ParagraphContext, voc: Vocabulary, words: int, 
     """A short link-like line in a run under a promo heading ('Related', 'Don't miss') that is itself furniture."""
     if words > 20 or _TERMINAL.search(line) and not line.rstrip().endswith(":"):
         return None
-    bulleted = bool(regex.match(r"^\s*[-•*·–]\s", line))
+    bulleted = bool(_BULLET.match(line))
     for back in range(1, 9):
         i = ctx.index - back
         if i < 0:
@@ -525,17 +545,17 @@ _TABLE_ROW = regex.compile(r"^\|.*\|$")
 
 def _judge_table_row(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled: set[str], edge_lines: int) -> tuple[str, str] | None:
     """A layout-table row ('| Home | Site map | Help |'): judged on its cells."""
-    cells = [c.strip() for c in regex.split(r"(?<!\\)\|", line.replace("\\|", "|")) if c.strip()]
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.replace("\\|", "|")) if c.strip()]
     if not cells:
         return ("navigation", "an empty table row") if ctx.edge_distance < edge_lines else None
     if len(cells) == 1:
         return judge_line(cells[0], ctx, voc, enabled, edge_lines)
-    verdicts = [judge_line(c, ctx, voc, enabled, edge_lines) for c in cells if regex.search(r"\w", c)]
+    verdicts = [judge_line(c, ctx, voc, enabled, edge_lines) for c in cells if _WORDCHAR.search(c)]
     if verdicts and all(verdicts):
         return verdicts[0][0], "a table row of furniture: " + "; ".join(v[1] for v in verdicts[:3])
-    if ctx.edge_distance >= 2 * edge_lines or len(cells) < 3 or any(regex.search(r"\d", c) for c in cells):
+    if ctx.edge_distance >= 2 * edge_lines or len(cells) < 3 or any(_DIGIT.search(c) for c in cells):
         return None  # a data table (numbers, two columns of label and value) is content
-    if any(n and _TABLE_ROW.match(n.strip()) and regex.search(r"\d|^\|[\s:|-]+\|$", n.strip()) for n in (ctx.previous, ctx.next)):
+    if any(n and _TABLE_ROW.match(n.strip()) and _DATA_NEIGHBOUR.search(n.strip()) for n in (ctx.previous, ctx.next)):
         return None  # the header row of a data table (numbers or a |---| rule next to it)
     if all(len(c.split()) <= 5 and not _TERMINAL.search(c) for c in cells):
         return "navigation", "a table row of short links (a menu)"
@@ -604,7 +624,7 @@ _TITLE_SEP = regex.compile(r"\s+(?:\||–|—|-|::|»|·|•|/)\s+")
 
 
 def _alnum(text: str) -> str:
-    return regex.sub(r"[\W_]+", "", _fold(text))
+    return _NON_WORD.sub("", _fold(text))
 
 
 def strip_site_suffix(title: str, sitename: str | None = None) -> str:
@@ -644,7 +664,7 @@ def _same_headline(line: str, title: str, sitename: str | None) -> bool:
         return False
     if _alnum(line) == b:
         return True
-    if regex.search(r"\.['\"”’»)]*\s*$", line):  # a sentence, not a headline: only an exact copy counts
+    if _SENTENCE_END.search(line):  # a sentence, not a headline: only an exact copy counts
         return False
     if a == b:
         return True
@@ -657,7 +677,7 @@ def _looks_like_headline(line: str, following: str | None) -> bool:
     words = len(line.split())
     if words < 2 or words > 25 or len(line) > 200:
         return False
-    if regex.search(r"[.,;:]['\"”’»)]*$", line):
+    if _CLAUSE_END.search(line):
         return False
     if _TITLE_SEP.search(line) and strip_site_suffix(line) != line.strip():
         return True
