@@ -110,24 +110,21 @@ def output_name(name: str, fmt: Format) -> str:
 
 
 def _walk(folder: Path, skip: Path | None) -> Iterator[tuple[Path, str | None]]:
-    """``(file, None)`` for the files under ``folder`` in sorted order, ``(folder, problem)`` for a folder
-    that cannot be listed.  Hidden entries, symlinked folders and ``skip`` are left out; one folder is
-    listed at a time."""
+    """``(file, None)`` for the files under ``folder``, ``(folder, problem)`` for a folder that cannot be
+    listed.  Sorted order, a folder's files before its subfolders; hidden entries, symlinked folders
+    and ``skip`` are left out; one folder is listed at a time."""
     try:
         with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError as exc:
         yield folder, f"cannot list folder: {exc.strerror or exc}"
         return
+    # A folder's files come together (before its subfolders), so output names are checked per folder.
+    yield from ((Path(e.path), None) for e in entries if not e.is_dir(follow_symlinks=False) and e.is_file())
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            if skip is None or path.resolve() != skip:
-                yield from _walk(path, skip)
-        elif entry.is_file():
-            yield path, None
+        if entry.is_dir(follow_symlinks=False) and (skip is None or path.resolve() != skip):
+            yield from _walk(path, skip)
 
 
 def _glob_base(pattern: str) -> Path:
@@ -144,6 +141,26 @@ def _takewhile_plain(parts: Sequence[str]) -> Iterator[str]:
         yield part
 
 
+class _Claims:
+    """Which input owns each output path, to refuse two inputs writing one output (``a.html`` and ``a.txt``).
+
+    With one input, the files of a folder come together, so only the current folder's
+    names are kept (memory stays flat); with several inputs every output path is kept.
+    """
+
+    def __init__(self, several: bool):
+        self.several = several
+        self.folder: Path | None = None
+        self.owners: dict[Path, str] = {}
+
+    def claim(self, out: Path, source: str) -> str | None:
+        """Record that ``source`` writes ``out``; returns the earlier owner when there is one."""
+        if not self.several and out.parent != self.folder:
+            self.folder, self.owners = out.parent, {}
+        owner = self.owners.setdefault(out, source)
+        return None if owner == source else owner
+
+
 def discover(
     inputs: Sequence[str | Path], outdir: Path | None = None, fmt: Format = "txt"
 ) -> Iterator[tuple[Unit | None, tuple[str, str] | None]]:
@@ -154,6 +171,7 @@ def discover(
     fixed prefix.  ``outdir`` itself is never read as input.
     """
     skip = outdir.resolve() if outdir is not None else None
+    claims = _Claims(several=len(inputs) > 1)
     for given in inputs:
         text = str(given)
         if text == "-":
@@ -166,7 +184,7 @@ def discover(
             found = iter([(path, Path(path.name), None)])
         elif glob.has_magic(text):
             base = _glob_base(text)
-            matches = sorted(glob.iglob(text, recursive=True))
+            matches = sorted(glob.iglob(text, recursive=True), key=lambda m: (os.path.dirname(m), m))
             if not matches:
                 yield None, (text, "no file matches this pattern")
             found = (
@@ -190,6 +208,11 @@ def discover(
                 else:
                     continue
             out = outdir / rel.parent / output_name(rel.name, fmt) if outdir is not None else None
+            if out is not None:
+                owner = claims.claim(out, str(file))
+                if owner is not None:
+                    yield None, (str(file), f"refused: its output {out} is already the output of {owner}")
+                    continue
             try:
                 size = file.stat().st_size
             except OSError:

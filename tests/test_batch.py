@@ -398,3 +398,22 @@ def test_a_document_that_kills_its_worker_fails_alone(monkeypatch: pytest.Monkey
     results = list(clean_many(texts, jobs=2))
     assert [r.text for i, r in enumerate(results) if i != 21] == [f"Item {i}." for i in range(40) if i != 21]
     assert results[21].dropped and "died" in (results[21].drop_reason or "")
+
+
+def test_two_inputs_with_one_output_name_are_refused(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.html").write_text(page("Tram line extended", "The tram now reaches the airport."), encoding="utf-8")
+    (src / "a.txt").write_text("Plain\u00a0text version.", encoding="utf-8")
+    (src / "sub" / "a.txt").write_text("Another folder, no clash.", encoding="utf-8")
+    summary = clean_folder(src, tmp_path / "out", jobs=1)
+    assert "tram now reaches the airport" in (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "sub" / "a.txt").exists()
+    (error,) = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert error["path"] == str(src / "a.txt") and "already the output of" in error["error"]
+    assert summary.files == {"processed": 2, "skipped": 0, "failed": 1}
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("Same name, other folder.", encoding="utf-8")
+    both = clean_folder([src / "sub", other], tmp_path / "out2", jobs=1)
+    assert both.files["failed"] == 1 and (tmp_path / "out2" / "a.txt").read_text(encoding="utf-8") == "Another folder, no clash.\n"
