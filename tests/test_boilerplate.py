@@ -412,3 +412,34 @@ def test_single_filter_by_name():
     result = run_filter("remove_boilerplate", "Share on Facebook\n" + P1)
     assert result.text == P1
     assert result.edits[0].family == "share"
+
+
+# ---------------------------------------------------------------------------
+# The bundled samples: their furniture is gone, their headings stay
+# ---------------------------------------------------------------------------
+SAMPLE_FURNITURE = regex.compile(
+    r"^(?:Share\.?|Teilen|Compartilhe|Exit mobile version|Nach oben|Terug naar boven|Anzeige|Publicidad|Publicidade|"
+    r"Comment:|Comentários|Sign up for our newsletter|Deel dit artikel|td-post-content|Weather\s+Live Markets)$"
+    r"|^(?:READ ALSO|LIRE AUSSI|Weiterlesen|Leer más|Leggi anche|Lees ook|Leia também|Read more|Related)\s*:"
+    r"|scroll to top$|\[[^\]]*/Reuters\]$|EDITOR'S NOTE|^Updated \d+ hours? ago$|min de leitura$|^Atualizado|"
+    r"contributed to this report\.$|^Copyright \d{4}|Facebook Twitter|Compartir en|Wir verwenden Cookies|Suscríbete",
+    regex.IGNORECASE,
+)
+
+
+def test_samples_lose_their_furniture_and_keep_their_headings():
+    folder = Path(__file__).resolve().parents[1] / "samples" / "input"
+    if not folder.is_dir():
+        pytest.skip("no samples folder")
+    checked = 0
+    for path in sorted(folder.iterdir()):
+        result = clean_article(path.read_bytes())
+        left = [line for line in result.text.splitlines() if SAMPLE_FURNITURE.search(line.strip())]
+        assert not left, (path.name, left)
+        if path.stem in ("de_artikel", "fr_article", "en_short_lines", "en_wire_translated", "it_articolo"):
+            assert result.title and "|" not in result.title and "–" not in result.title, (path.name, result.title)
+        checked += 1
+    assert checked >= 5
+    short = clean_article((folder / "en_short_lines.txt").read_bytes()).text.splitlines()
+    for line in ("Shares fell 4 percent.", "He declined to comment.", "What comes next?"):
+        assert line in short
