@@ -28,6 +28,7 @@ How the engine works:
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import json
@@ -503,6 +504,8 @@ class _Reader:
             stream: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if unit.gz else raw
             last = 0
             for lineno, line in enumerate(stream, 1):
+                if lineno == 1 and line.startswith(codecs.BOM_UTF8):  # written by some Windows tools
+                    line = line[len(codecs.BOM_UTF8) :]
                 position = raw.tell()
                 self.bytes_read += position - last
                 last = position

@@ -141,6 +141,15 @@ def test_custom_text_field(tmp_path: Path) -> None:
     assert record == {"body": "One two.", "text": "untouched", "title": None, "language": clean_article("One two.").language, "url": None}
 
 
+def test_jsonl_with_a_byte_order_mark(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + json.dumps({"text": "First\u00a0line."}).encode() + b"\n")
+    summary = clean_folder(src, tmp_path / "out", jobs=1)
+    assert summary.failed == 0
+    assert read_jsonl(tmp_path / "out" / "bom.jsonl")[0]["text"] == "First line."
+
+
 def test_corrupt_files_among_good_ones(tmp_path: Path) -> None:
     src = make_corpus(tmp_path)
     (src / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00 this is not a gzip stream")
