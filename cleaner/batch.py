@@ -526,9 +526,13 @@ def write_atomic(path: Path, data: str) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_path(path)
-    with open(tmp, "wb") as f:
-        f.write(data.encode("utf-8"))
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data.encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class _JsonlOut:
@@ -546,7 +550,11 @@ class _JsonlOut:
 
     def commit(self) -> None:
         self._close()
-        os.replace(self.tmp, self.path)
+        try:
+            os.replace(self.tmp, self.path)
+        except OSError:
+            self.tmp.unlink(missing_ok=True)
+            raise
 
     def abort(self) -> None:
         self._close()
@@ -639,63 +647,92 @@ def clean_folder(
     units = _plan(inputs, outdir, format, force, report, errors)
     bar = _progress(progress, inputs, outdir, format, force)
     executor = make_executor(jobs, scheduler)
-    open_out: _JsonlOut | None = None
+    sink = _Sink(report, errors, dropped)
     interrupted = True
     try:
         for kind, tag, outcome in _ordered(executor, chain_key(chain), options, reader.items(units, max_bytes)):
             if kind == "end":
-                unit, error = tag
-                if error is None and unit.kind == "jsonl" and open_out is None:
-                    open_out = _JsonlOut(unit.out, unit.gz)  # every record dropped or failed: an empty output
-                if open_out is not None:
-                    if error is None:
-                        open_out.commit()
-                    else:
-                        open_out.abort()
-                    open_out = None
-                if error is not None:
-                    errors.add(path=unit.source, error=error)
-                    report.file_failed()
-                else:
-                    report.file_done()
-                if bar is not None:
-                    bar.update(reader.bytes_read - bar.n)
-                continue
-            unit, line = tag
-            where = f"{unit.source}:{line}" if unit.kind == "jsonl" else unit.source
-            assert outcome is not None
-            if outcome.error is not None:
-                errors.add(path=unit.source, **({"line": line} if unit.kind == "jsonl" else {}), error=outcome.error)
-                report.doc_failed()
+                sink.end(*tag)
             else:
-                assert outcome.result is not None
-                report.add(where, outcome.result, outcome.original)
-                if outcome.result.dropped:
-                    entry = {"path": unit.source, **({"line": line} if unit.kind == "jsonl" else {})}
-                    if outcome.result.url:
-                        entry["url"] = outcome.result.url
-                    dropped.add(**entry, reason=outcome.result.drop_reason)
-                elif unit.kind == "jsonl":
-                    if open_out is None:
-                        assert unit.out is not None
-                        open_out = _JsonlOut(unit.out, unit.gz)
-                    open_out.write(outcome.output or "")
-                elif outcome.output is not None and unit.out is not None:
-                    write_atomic(unit.out, outcome.output)
+                assert outcome is not None
+                sink.document(*tag, outcome)
             if bar is not None:
                 bar.update(reader.bytes_read - bar.n)
                 bar.set_postfix_str(report.rate_text(), refresh=False)
         interrupted = False
     finally:
-        if open_out is not None:
-            open_out.abort()
+        sink.close()
         executor.close(cancel=interrupted)
-        errors.close()
-        dropped.close()
         if bar is not None:
             bar.close()
-    summary = report.finish(bytes_read=reader.bytes_read, errors=errors.count)
-    return summary
+    return report.finish(bytes_read=reader.bytes_read, errors=errors.count)
+
+
+class _Sink:
+    """Where the outcomes of ``clean_folder`` go, in input order: outputs, the two logs, the report."""
+
+    def __init__(self, report: ReportBuilder, errors: _Log, dropped: _Log):
+        self.report, self.errors, self.dropped = report, errors, dropped
+        self.open_out: _JsonlOut | None = None
+        self.write_error: str | None = None  # an output of the current JSONL file could not be written
+        self.unit_failed = False  # the current text/HTML file's output could not be written (already logged)
+
+    def document(self, unit: Unit, line: int, outcome: Outcome) -> None:
+        where = {"line": line} if unit.kind == "jsonl" else {}
+        if outcome.error is not None or outcome.result is None:
+            self.errors.add(path=unit.source, **where, error=outcome.error)
+            self.report.doc_failed()
+            return
+        result = outcome.result
+        self.report.add(f"{unit.source}:{line}" if where else unit.source, result, outcome.original)
+        if result.dropped:
+            self.dropped.add(path=unit.source, **where, **({"url": result.url} if result.url else {}), reason=result.drop_reason)
+            return
+        assert unit.out is not None
+        try:
+            if unit.kind == "jsonl":
+                if self.write_error is None:
+                    self._jsonl(unit).write(outcome.output or "")
+            elif outcome.output is not None:
+                write_atomic(unit.out, outcome.output)
+        except OSError as exc:
+            message = f"cannot write {unit.out}: {exc.strerror or exc}"
+            if unit.kind == "jsonl":
+                self.write_error = message  # reported once, at the end of the file
+            else:
+                self.errors.add(path=unit.source, error=message)
+                self.report.file_failed()
+                self.unit_failed = True
+
+    def end(self, unit: Unit, error: str | None) -> None:
+        """The last document of ``unit`` is done: commit (or abandon) its JSONL output and count the file."""
+        error = error or self.write_error
+        if unit.kind == "jsonl" and error is None:
+            try:
+                self._jsonl(unit).commit()  # with no record kept, an empty output: the file is done
+                self.open_out = None
+            except OSError as exc:
+                error = f"cannot write {unit.out}: {exc.strerror or exc}"
+        self.close()
+        if error is not None:
+            self.errors.add(path=unit.source, error=error)
+            self.report.file_failed()
+        elif not self.unit_failed:
+            self.report.file_done()
+        self.unit_failed = False
+
+    def _jsonl(self, unit: Unit) -> _JsonlOut:
+        if self.open_out is None:
+            assert unit.out is not None
+            self.open_out = _JsonlOut(unit.out, unit.gz)
+        return self.open_out
+
+    def close(self) -> None:
+        """Abandon a JSONL output still open (its temporary file is removed)."""
+        if self.open_out is not None:
+            self.open_out.abort()
+            self.open_out = None
+        self.write_error = None
 
 
 def _plan(

@@ -426,3 +426,16 @@ def test_two_inputs_with_one_output_name_are_refused(tmp_path: Path) -> None:
     (other / "a.txt").write_text("Same name, other folder.", encoding="utf-8")
     both = clean_folder([src / "sub", other], tmp_path / "out2", jobs=1)
     assert both.files["failed"] == 1 and (tmp_path / "out2" / "a.txt").read_text(encoding="utf-8") == "Another folder, no clash.\n"
+
+
+def test_an_output_that_cannot_be_written_fails_alone(tmp_path: Path) -> None:
+    src = make_corpus(tmp_path)
+    out = tmp_path / "out"
+    (out / "a.txt").mkdir(parents=True)  # a folder where the output file must go
+    (out / "dump.jsonl").mkdir()
+    summary = clean_folder(src, out, jobs=1, force=True)
+    errors = {Path(e["path"]).name: e["error"] for e in map(json.loads, (out / "errors.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert errors.keys() == {"a.txt", "dump.jsonl"}
+    assert all(message.startswith("cannot write") for message in errors.values())
+    assert summary.files == {"processed": 4, "skipped": 0, "failed": 2}
+    assert (out / "news" / "c.txt").is_file() and not list(out.rglob("*.cleaner-tmp"))
