@@ -634,22 +634,25 @@ def clean_folder(
     inputs = [src] if isinstance(src, (str, Path)) else list(src)
     if not inputs:
         raise ConfigError("no input given")
+    if jobs is not None and jobs < 1:
+        raise ConfigError(f"jobs must be at least 1, got {jobs}")
     for given in inputs:
         if str(given) != "-" and Path(given).is_dir() and _same_file(Path(given), outdir):
             raise ConfigError(f"the output folder {outdir} is an input folder; write the clean tree elsewhere")
-    outdir.mkdir(parents=True, exist_ok=True)
-    options = Options(fmt=format, text_field=text_field, edits=edits, keep_edits=report_html, keep_original=report_html)
     if jobs is None and scheduler is None:
         jobs = os.cpu_count() or 1
+    outdir.mkdir(parents=True, exist_ok=True)
+    executor = make_executor(jobs, scheduler)  # fails early on an unreachable scheduler
+    options = Options(fmt=format, text_field=text_field, edits=edits, keep_edits=report_html, keep_original=report_html)
     report = ReportBuilder(chain, outdir, jobs=jobs, scheduler=scheduler, samples=report_html)
     errors, dropped = _Log(outdir / "errors.jsonl"), _Log(outdir / "dropped.jsonl")
-    reader = _Reader()
-    units = _plan(inputs, outdir, format, force, report, errors)
-    bar = _progress(progress, inputs, outdir, format, force)
-    executor = make_executor(jobs, scheduler)
     sink = _Sink(report, errors, dropped)
+    reader = _Reader()
+    bar = None
     interrupted = True
     try:
+        units = _plan(inputs, outdir, format, force, report, errors)
+        bar = _progress(progress, inputs, outdir, format, force)
         for kind, tag, outcome in _ordered(executor, chain_key(chain), options, reader.items(units, max_bytes)):
             if kind == "end":
                 sink.end(*tag)
@@ -663,6 +666,8 @@ def clean_folder(
     finally:
         sink.close()
         executor.close(cancel=interrupted)
+        errors.close()
+        dropped.close()
         if bar is not None:
             bar.close()
     return report.finish(bytes_read=reader.bytes_read, errors=errors.count)
