@@ -129,3 +129,12 @@ def test_scheduler_without_the_dask_extra_names_the_extra(
     (tmp_path / "a.txt").write_text("Hi.", encoding="utf-8")
     assert main(["clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:8786"]) == 2
     assert "pip install 'cleaner[dask]'" in capsys.readouterr().err
+
+
+def test_stdin_into_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DIRTY.encode())))
+    assert main(["clean", "-", "-o", str(tmp_path / "out"), "-q", "-j", "1", "--format", "jsonl"]) == 0
+    record = json.loads((tmp_path / "out" / "stdin.jsonl").read_text(encoding="utf-8"))
+    assert record["text"] == clean_article(DIRTY).text
