@@ -33,6 +33,7 @@ import glob
 import gzip
 import json
 import os
+import signal
 import sys
 import zlib
 from collections import deque
@@ -363,6 +364,11 @@ class InlineExecutor:
         """Nothing to release."""
 
 
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, which stops handing out work and waits for the batches running."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ProcessExecutor:
     """Spawned worker processes (safe whatever threads the caller runs).
 
@@ -376,7 +382,7 @@ class ProcessExecutor:
         self.window = jobs * 3
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("spawn"))
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("spawn"), initializer=_worker_init)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         try:
