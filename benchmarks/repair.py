@@ -103,6 +103,27 @@ def apostrophe(p: str, art: list[str], rng: random.Random) -> str | None:
     return p[: m.start()] + m.group(0).replace("'", "").replace("’", "") + p[m.end() :]
 
 
+_LONG_WORD = regex.compile(r"(?<![\p{L}'’-])[a-z]{7,}(?![\p{L}'’-])")
+_VOWELS = set("aeiouy")
+
+
+def hyphenate(p: str, art: list[str], rng: random.Random) -> str | None:
+    """Break a word of 7+ letters across a line where a typesetter could: before a consonant
+    followed by a vowel (``conti-nued``) or between two consonants (``prob-lem``)."""
+    words = _LONG_WORD.findall(p)
+    rng.shuffle(words)
+    for w in words:
+        cuts = [
+            i
+            for i in range(3, len(w) - 2)
+            if w[i] not in _VOWELS and w[i + 1] in _VOWELS and (w[i - 1] in _VOWELS or w[i - 2] in _VOWELS)
+        ]
+        if cuts:
+            i = rng.choice(cuts)
+            return p.replace(w, w[:i] + "-\n" + w[i:], 1)
+    return None
+
+
 EN_DOUBLES = "the|of|and|for|with|from|this|their|which|would|will|into|than|are|were"
 
 INJECTORS: dict[str, Callable[[str, list[str], random.Random], str | None]] = {
@@ -118,9 +139,7 @@ INJECTORS: dict[str, Callable[[str, list[str], random.Random], str | None]] = {
     ),
     "doubled-word": _at(rf"(?<![\p{{L}}'’-])(?:{EN_DOUBLES})(?= \p{{L}})", lambda m: m.group(0) + " " + m.group(0)),
     "run-together": _at(r"(?<=(?<![\p{L}.])\p{L}{2,})\. (?=\p{Lu}\p{Ll}+\s)", lambda m: "."),
-    "hyphenation-word": _at(
-        r"(?<![\p{L}'’-])\p{Ll}{8,}(?![\p{L}'’-])", lambda m: m.group(0)[:4] + "-\n" + m.group(0)[4:]
-    ),
+    "hyphenation-word": hyphenate,
     "hyphenation-compound": _at(r"(?<![\p{L}'’-])\p{Ll}{2,}-\p{Ll}{2,}(?![\p{L}'’-])", lambda m: m.group(0).replace("-", "-\n", 1)),
 }
 

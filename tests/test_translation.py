@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cleaner import Chain, clean_article
 from cleaner.chain import Budget, Step
 from cleaner.registry import ConfigError
-from cleaner.testing import assert_cleans, assert_unchanged, run_filter
+from cleaner.testing import assert_cleans, assert_unchanged
 
 STEP = "repair_typography"
 
@@ -222,6 +222,7 @@ def test_doubled_punctuation_lookalikes_are_kept(text: str) -> None:
 def test_doubled_words_removed() -> None:
     assert_cleans(STEP, "He said the the war was over.", "He said the war was over.", **only("doubled-word"))
     assert_cleans(STEP, "The the war was over.", "The war was over.", **only("doubled-word"))
+    assert_cleans(STEP, "the the the the the war", "the war", **only("doubled-word"))
     assert_cleans(STEP, "Most of of the money.", "Most of the money.", meta={"language": "en"}, **only("doubled-word"))
     assert_cleans(STEP, "Ils ont vu les les enfants.", "Ils ont vu les enfants.", meta={"language": "fr"}, **only("doubled-word"))
     assert_cleans(STEP, "Vimos a los los niños.", "Vimos a los niños.", meta={"language": "es"}, **only("doubled-word"))

@@ -326,7 +326,7 @@ _DOUBLED_LISTS = {name[:-4]: load_list(f"translation/doubled_words/{name}") for 
 def _doubled_pattern(words: tuple[str, ...] | list[str]) -> regex.Pattern[str]:
     union = phrase_union(words).pattern
     return regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}'’-])(?P<w>{union})(?P<sp> +)(?P=w)(?![\p{{L}}\p{{N}}'’-])",
+        rf"(?<![\p{{L}}\p{{N}}'’-])(?P<w>{union})(?P<rest>(?: +(?P=w))+)(?![\p{{L}}\p{{N}}'’-])",
         regex.IGNORECASE | regex.VERSION1,
     )
 
@@ -356,10 +356,10 @@ def fix_doubled_words(text: str, *, language: str | None = None) -> tuple[str, l
     notes: list[str] = []
 
     def repl(m: Any) -> str:
-        second = m.group(0)[len(m.group("w")) + len(m.group("sp")) :]
-        if second != second.lower():
+        repeats = m.group("rest").split()
+        if any(r != r.lower() for r in repeats):
             return m.group(0)
-        notes.append(f"removed the repeated {second!r}")
+        notes.append(f"removed the repeated {repeats[0]!r}" + (f" ({len(repeats)} times)" if len(repeats) > 1 else ""))
         return m.group("w")
 
     return _sub(pattern, repl, text), notes
@@ -603,7 +603,7 @@ def repair_typography(
     if not repairs:
         return
     for i in range(len(doc.paragraphs)):
-        for _ in range(3):  # until the paragraph is stable: a repair can reveal another
+        for _ in range(5):  # until the paragraph is stable: a repair can reveal another
             changed = False
             for kind, fix in repairs:
                 text = doc.paragraphs[i]
