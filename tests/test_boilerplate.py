@@ -443,3 +443,11 @@ def test_samples_lose_their_furniture_and_keep_their_headings():
     short = clean_article((folder / "en_short_lines.txt").read_bytes()).text.splitlines()
     for line in ("Shares fell 4 percent.", "He declined to comment.", "What comes next?"):
         assert line in short
+
+
+def test_a_long_tail_of_widgets_still_counts_as_the_tail():
+    widgets = ["Share on Facebook", "Share on Twitter", "Copy link", "Advertisement", "Leave a Reply", "Comments (3)"]
+    text = "\n".join([*BODY, "Follow us on Instagram @dailypost", "June 20, 2024", *widgets])
+    assert_cleans("remove_boilerplate", text, "\n".join(BODY))
+    # Without the widgets the same lines are mid-article and need stronger evidence.
+    assert_unchanged("remove_boilerplate", "\n".join([*BODY[:5], "June 20, 2024", *BODY[5:]]))

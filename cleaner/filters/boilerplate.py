@@ -160,7 +160,7 @@ def _tokens(line: str) -> list[str]:
     return _TOKEN.findall(_fold(line))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one instance per configuration
 class Vocabulary:
     """Every phrase and word list of the family, compiled once."""
 
@@ -527,12 +527,46 @@ def remove_boilerplate(
     for family, pattern in _user_patterns(tuple((k, tuple(v)) for k, v in sorted(extra_patterns.items()))):
         if family in enabled and pattern.fullmatch(line, timeout=TIMEOUT):
             return Drop(f"the line matches the configured pattern {pattern.pattern!r}", family)
-    verdict = judge_line(line, ctx, voc, enabled, edge_lines)
+    verdict = judge_line(line, _past_furniture(ctx, voc, enabled), voc, enabled, edge_lines)
     if verdict is not None:
         return Drop(verdict[1], verdict[0])
     if cut_seams:
         return _cut_seams(paragraph, voc, enabled)
     return paragraph
+
+
+def _obvious(line: str, voc: Vocabulary, enabled: frozenset[str]) -> bool:
+    """Furniture wherever it stands: a known share/prompt line or a long known phrase, a caption, markup."""
+    line = line.strip()
+    family = voc.phrases.get(line_key(line)) if len(line.split()) <= 12 else None
+    if family in ("share", "prompt") or (family in ("navigation", "promo") and len(line.split()) >= 3):
+        return family in enabled
+    verdict = _judge_markup(line, len(line.split())) or _judge_caption(_tokens(line), line, voc, len(line.split()))
+    return verdict is not None and verdict[0] in enabled
+
+
+@lru_cache(maxsize=8)
+def _unobvious(paragraphs: tuple[str, ...], voc: Vocabulary, enabled: frozenset[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The paragraphs that are not obvious furniture, and each paragraph's index among them."""
+    kept: list[str] = []
+    position: list[int] = []
+    for para in paragraphs:
+        position.append(len(kept))
+        if not _obvious(para, voc, enabled):
+            kept.append(para)
+    return tuple(kept), tuple(position)
+
+
+def _past_furniture(ctx: ParagraphContext, voc: Vocabulary, enabled: set[str]) -> ParagraphContext:
+    """The paragraph's context with obvious furniture left out, so a tail of ten widgets still counts as the tail.
+
+    A line that is itself obvious furniture keeps its own context.
+    """
+    paragraphs = tuple(ctx.paragraphs)
+    kept, position = _unobvious(paragraphs, voc, frozenset(enabled))
+    if len(kept) == len(paragraphs) or _obvious(paragraphs[ctx.index], voc, frozenset(enabled)):
+        return ctx
+    return ParagraphContext(position[ctx.index], kept, ctx.meta)
 
 
 @lru_cache(maxsize=16)
