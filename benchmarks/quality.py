@@ -155,16 +155,16 @@ def false_removals(result: Any, truth: str) -> list[tuple[str, str, str]]:
 
 def removed_share(result: Any) -> float:
     """Share of the extracted words the chain removed (what the damage budget measures)."""
-    before = after = 0
+    removed = 0
     for edit in result.edits:
         if edit.paragraph is None:
             continue
         if edit.action == "removed":
-            before += len(edit.before.split())
+            removed += len(edit.before.split())
         elif edit.action == "replaced":
-            before += max(0, len(edit.before.split()) - len(edit.after.split()))
-    total = len(result.text.split()) + before
-    return before / total if total else 0.0
+            removed += max(0, len(edit.before.split()) - len(edit.after.split()))
+    total = len(result.text.split()) + removed
+    return removed / total if total else 0.0
 
 
 def run_set(name: str, limit: int | None, show_removed: int) -> dict[str, tuple[float, float, float]] | None:
