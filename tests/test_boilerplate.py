@@ -77,7 +77,8 @@ def test_navigation_chrome(line, where):
      "Weiterlesen: Warum die Bahn zu spät kommt", "Leer más: Las terrazas cambian de horario",
      "Leggi anche: Il biglietto per i turisti raddoppia", "Leia também: Metro ganha nova linha",
      "Lees ook: Haven groeit minder hard", "Related: Oil majors report record profits",
-     "[Related: Five charts that explain the vote]", "See more: Students besieged at the campus"],
+     "[Related: Five charts that explain the vote]", "See more: Students besieged at the campus",
+     "WATCH: The moment the old bridge gave way", "Lire la suite : le plan de la mairie"],
 )
 def test_promo_teasers_go_even_mid_article(line):
     removes(line, "mid", "promo")
@@ -99,6 +100,7 @@ def test_links_listed_under_a_promo_heading_go():
     "line, where",
     [("Comment:", "tail"), ("Leave a comment", "tail"), ("Leave a Reply", "tail"), ("Loading comments...", "tail"),
      ("Comments (12)", "tail"), ("Sign up for our newsletter", "tail"), ("Advertisement", "mid"),
+     ("Advertisement - Continue Reading Below", "mid"),
      ("Anzeige", "mid"), ("Publicidad", "mid"), ("Suscríbete a nuestro boletín", "tail"),
      ("We use cookies to give you the best experience. Accept all", "tail"),
      ("Follow us on Twitter @examplenews and on Instagram", "tail"),
@@ -116,7 +118,8 @@ def test_prompts(line, where):
      "Image: Getty Images", "Photo: AFP", "Foto: dpa",
      "In this photo released by the state news agency, the two leaders shake hands in the capital.",
      "A protester walks past burning tyres in the old town. (AP Photo/Jane Roe)",
-     "The leaders meet at the airport. [John Doe/Sputnik via AFP]"],
+     "The leaders meet at the airport. [John Doe/Sputnik via AFP]", "Getty Images", "AP Photo/Jane Roe",
+     "Image caption Rescuers searched the river bank on Monday"],
 )
 def test_captions_and_photo_credits(line):
     removes(line, "mid", "caption")

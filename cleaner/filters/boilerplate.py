@@ -90,6 +90,7 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['.+\-][\p{L}\p{N}]+)*[.+]?|@\w+")
 _NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|h|er|e|º|ª|o|am|pm)?\d*\.?")
 _KEY_STRIP = regex.compile(r"^[\W_\d]+|[\W_]+$")
 _KEY_COUNT = regex.compile(r"\(\s*\d+\s*\)|\b\d+\b")
+_KEY_SEPARATOR = regex.compile(r"\s+[-–—|·•:»]+\s+")
 _SPACES = regex.compile(r"\s+")
 _TERMINAL = regex.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
 _CLOCK = regex.compile(r"\b\d{1,2}[:h.]\d{2}\b|\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
@@ -112,6 +113,7 @@ _AP_CAPTION = regex.compile(
     r".{0,80}?\b(?:taken|released|distributed|provided|obtained|made available|posted|shared|supplied|issued|shows?)\b",
     regex.IGNORECASE,
 )
+_MEDIA_LABEL = regex.compile(r"^(?:image|media|photo|video|picture) (?:caption|copyright|source|credit)\b", regex.IGNORECASE)
 _LINK_CAPS = regex.compile(r"\[(?:\p{Lu}{3,}|\p{Lu}+ \p{Lu}+)\]\W*$")
 _SEPARATORS = regex.compile(r"\s+[|·•»›>]\s+|\s+[|·•»›>]$|^[|·•»›>]\s+")
 _COPYRIGHT_START = regex.compile(
@@ -152,7 +154,7 @@ def line_key(line: str) -> str:
     'comments'
     """
     key = _KEY_COUNT.sub(" ", _fold(line))
-    key = _KEY_STRIP.sub("", key)
+    key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", key))
     return _SPACES.sub(" ", key).strip()
 
 
@@ -412,6 +414,11 @@ def _judge_caption(tokens: list[str], line: str, voc: Vocabulary, words: int) ->
         return "caption", f"a photo caption ending in the credit ({m.group(1)})"
     if _AP_CAPTION.match(line, timeout=TIMEOUT):
         return "caption", "a photo caption ('In this photo released by …')"
+    if _MEDIA_LABEL.match(line, timeout=TIMEOUT):
+        return "caption", "a media caption or credit ('Image caption …')"
+    agency_only = _cover(tokens, voc, ("agency",)) if tokens and words <= 6 else None
+    if agency_only is not None and "num" not in agency_only:
+        return "caption", "an agency credit alone on a line"
     if words <= 15:
         first = tokens[0] if tokens else ""
         second = tokens[1] if len(tokens) > 1 else ""
