@@ -26,7 +26,7 @@ from .document import Edit, Result, split_paragraphs
 SAMPLE_FIRST = 10
 SAMPLE_PER_STEP = 3
 SAMPLE_MAX = 60
-#: Longest original text (characters) a sample keeps.
+#: Longest document (characters) the HTML report shows.
 SAMPLE_CHARS = 200_000
 
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -107,7 +107,6 @@ class ReportBuilder:
     """Adds up the results of a run and writes its report files."""
 
     def __init__(self, chain: Chain, outdir: Path | None, *, jobs: int | None = None, scheduler: str | None = None, samples: bool = False):
-        self.chain = chain
         self.outdir = outdir
         self.stats = ChainStats()
         self.files = {"processed": 0, "skipped": 0, "failed": 0}
@@ -152,7 +151,7 @@ class ReportBuilder:
         return f"{n:,} docs, {n / max(time.perf_counter() - self.started, 1e-9):.1f} docs/s"
 
     def _sample(self, where: str, result: Result, original: str) -> None:
-        if len(self.samples) >= SAMPLE_MAX:
+        if len(self.samples) >= SAMPLE_MAX or len(original) > SAMPLE_CHARS:
             return
         changed = list(dict.fromkeys(e.filter for e in result.edits if e.action in _VISIBLE and (e.before or e.action == "dropped-document")))
         if not changed:
@@ -160,7 +159,7 @@ class ReportBuilder:
         wanted = [s for s in changed if len(self.examples.get(s, ())) < SAMPLE_PER_STEP]
         if not wanted and len(self.samples) >= SAMPLE_FIRST:
             return
-        sample = Sample(f"doc-{len(self.samples) + 1}", where, original[:SAMPLE_CHARS], result, changed)
+        sample = Sample(f"doc-{len(self.samples) + 1}", where, original, result, changed)
         self.samples.append(sample)
         for step in changed:
             examples = self.examples.setdefault(step, [])
