@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="clean files, folders, globs or '-' (standard input); prints the text of one input without -o",
         description="Clean INPUT (files, folders searched recursively, globs, or '-' for standard input). "
         "Reads .txt, .html/.htm, .jsonl and their .gz variants. Without -o, one input is cleaned to standard output.",
+        epilog="With -o, outputs mirror the input tree; OUTDIR also gets report.json, errors.jsonl (failures) and "
+        "dropped.jsonl (dropped documents); a rerun skips finished outputs. Exit codes: 0 done, 1 something failed, "
+        "2 usage or config error, 130 interrupted.",
     )
     clean.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs, or '-' for standard input")
     clean.add_argument("-o", "--output", type=Path, metavar="OUTDIR", help="folder to write the clean tree to")
