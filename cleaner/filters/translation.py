@@ -26,8 +26,8 @@ Two steps, run by the default chain after boilerplate removal and language detec
 
 Every repair is one edit per paragraph and kind: the edit's ``family`` is the kind, its
 reason says what was changed (``"spacing: removed the space before ','"``).  The kinds run
-in a loop until the paragraph no longer changes, so running the chain twice changes nothing
-the second time.
+in a loop until the paragraph no longer changes, so running these steps twice changes
+nothing the second time.
 
 What is never touched: ellipses, decimals and version numbers, URLs and e-mail addresses,
 abbreviations (``U.S.``, ``Mr.``, ``a.m.``), words that legitimately repeat (only function
@@ -102,8 +102,9 @@ def _ends_sentence(text: str, end: int) -> bool:
     """True when the full stop at ``text[end]`` ends a sentence.
 
     The token before it must be a word of two letters or more that is not a known
-    abbreviation nor a short lowercase word: ``"Ukraine"``, ``"said"`` yes; ``"Mr"``,
-    ``"U.S"``, ``"e.g"``, ``"J"``, ``"26"``, ``"mn"``, ``"tys"`` after a number no.
+    abbreviation, a lowercase word without a vowel, or a short lowercase word after a number:
+    ``"Ukraine"``, ``"said"`` yes; ``"Mr"``, ``"U.S"``, ``"e.g"``, ``"J"``, ``"26"``, ``"mn"``,
+    ``"100 tys"`` no.
     """
     start, token = _last_token(text, end)
     token = token.lstrip("([{" + _OPEN_QUOTES + "\"'")
@@ -623,14 +624,18 @@ _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<firs
 def join_hyphenated_lines(text: str) -> str | Rewrite:
     """Join words hyphenated across a line break: ``"contin-\\nued"`` → ``"continued"``.
 
-    Only a line ending in letters and a hyphen, followed by a line starting in lowercase,
-    is joined.  The hyphen is kept (``"well-\\nknown"`` → ``"well-known"``) when the
-    document writes the hyphenated form elsewhere, when the word is already part of a
-    hyphenated chain (``"state-of-the-\\nart"``), when the first part is a compound-forming
-    word (``self``, ``well``, ``twenty``…) or the second a compound ending (``based``,
-    ``owned``…); a conjunction after the hyphen (``"pre-\\nand post-war"``) is joined with a
-    space.  Otherwise the hyphen is dropped, unless the second part is a suffix such as
-    ``ing`` (always dropped) — and the joined form wins when the document writes it.
+    Only a line ending in a hyphen after two lowercase letters, followed by a line starting
+    in lowercase, is joined.  The rule, in order:
+
+    1. a conjunction after the hyphen is joined with a space (``"pre-\\nand post-war"``);
+    2. the hyphen is kept when the document writes the hyphenated form elsewhere, and
+       dropped when it writes the joined form elsewhere;
+    3. it is dropped when the second part is a suffix (``"cross-\\ning"`` → ``"crossing"``);
+    4. it is kept in a hyphenated chain (``"state-of-the-\\nart"``), after a compound-forming
+       word (``self``, ``well``, ``twenty``…: ``"well-\\nknown"`` → ``"well-known"``) and before
+       a compound ending (``based``, ``owned``…);
+    5. otherwise it is dropped: without a word list ``"co-\\ndirector"`` cannot be told from
+       ``"pre-\\nvious"``, and ordinary words broken at a line end are the common case.
     """
     if "-\n" not in text and not regex.search(r"-[ \t]+\n", text):
         return text
