@@ -14,6 +14,7 @@ and sentences, per 1,000 paragraphs; ``--show N`` prints them for inspection.
     python benchmarks/repair.py                       # the family's steps alone
     python benchmarks/repair.py --chain default       # the whole default chain
     python benchmarks/repair.py --show 50             # also print the false edits
+    python benchmarks/repair.py --config my.toml      # any chain
 """
 
 from __future__ import annotations
@@ -175,6 +176,7 @@ def family_edits(result) -> list:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chain", choices=["steps", "default"], default="steps")
+    parser.add_argument("--config", type=Path, help="a chain config (TOML) to measure instead of --chain")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     parser.add_argument("--show", type=int, default=0, help="print up to N false edits and N misses per kind")
     parser.add_argument("--dump", type=Path, help="write every false edit (kind, text before and after the change) to this TSV file")
@@ -184,7 +186,12 @@ def main() -> int:
         return 0
     from cleaner.document import Document
 
-    chain = build_chain(args.chain)
+    if args.config:
+        from cleaner import Chain
+
+        chain = Chain.from_config(args.config)
+    else:
+        chain = build_chain(args.chain)
     articles = load_articles()
     if args.limit:
         articles = articles[: args.limit]
@@ -211,7 +218,7 @@ def main() -> int:
             n_sentences += len(paras)
             sentence_edits += [(e, meta["language"]) for e in family_edits(run(paras, meta))]
 
-    print(f"chain: {args.chain} ({', '.join(chain.names)})")
+    print(f"chain: {args.config or args.chain} ({', '.join(chain.names)})")
     print(f"articles: {len(articles)}, paragraphs: {n_paras}; langid sentences: {n_sentences} (29 languages)")
     print(
         f"speed on the clean articles: {len(articles) / clean_seconds:.0f} docs/s, "
