@@ -15,6 +15,7 @@ import json
 import re
 import time
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -233,6 +234,9 @@ _VISIBLE = ("removed", "replaced", "dropped-document")
 _CONTEXT = 1
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\w+")
+#: Token-pairs product beyond which inline_diff lets difflib skip very frequent tokens.
+_DIFF_LIMIT = 250_000
 _SHOW_AS_CODE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00a0]")
 
 
@@ -261,15 +265,26 @@ def inline_diff(before: str, after: str) -> str:
     'The <del>cafe</del><ins>café</ins> is open'
     """
     a, b = _TOKEN.findall(before), _TOKEN.findall(after)
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # Compare only what lies between the common start and end (cheap); on long paragraphs let
+    # difflib ignore very frequent tokens (spaces, commas), which keeps it from going quadratic.
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    out = [_e("".join(a[:head]))]
+    matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=len(mid_a) * len(mid_b) > _DIFF_LIMIT)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(_e("".join(a[i1:i2])))
+            out.append(_e("".join(mid_a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(f"<del>{_visible(''.join(a[i1:i2]))}</del>")
+            out.append(f"<del>{_visible(''.join(mid_a[i1:i2]))}</del>")
         if j2 > j1:
-            out.append(f"<ins>{_visible(''.join(b[j1:j2]))}</ins>")
+            out.append(f"<ins>{_visible(''.join(mid_b[j1:j2]))}</ins>")
+    out.append(_e("".join(a[len(a) - tail :])))
     return "".join(out)
 
 
@@ -315,10 +330,12 @@ def render_document(original: str, result: Result) -> str:
 
 def _similar(paragraph: str, candidates: list[str], start: int) -> int | None:
     """Index of the first candidate from ``start`` that is a repaired version of ``paragraph`` (mostly the same words)."""
-    words = _TOKEN.findall(paragraph)
+    words = Counter(_WORD.findall(paragraph))
+    size = sum(words.values())
     for i in range(start, len(candidates)):
-        matcher = difflib.SequenceMatcher(None, words, _TOKEN.findall(candidates[i]), autojunk=False)
-        if matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6:
+        other = Counter(_WORD.findall(candidates[i]))
+        shared = sum((words & other).values())
+        if size and 2 * shared >= 0.6 * (size + sum(other.values())):
             return i
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -324,6 +325,13 @@ def test_html_report_shows_removals_and_repairs_escaped(tmp_path: Path) -> None:
 
 def test_inline_diff_marks_only_what_changed() -> None:
     assert inline_diff("Prices rose 5%", "Prices rose 5 %") == "Prices rose 5<ins> </ins>%"
+    words = [f"w{i % 50}" for i in range(4000)]  # a long paragraph: the path where difflib skips frequent tokens
+    before = " ".join(words)
+    after = before.replace("w7 w8", "w7  w8", 1).replace("w30 w31 w32", "w30 X w32", 1)
+    diff = inline_diff(before, after)
+    assert diff.count("<ins>") == 2 and diff.count("<del>") == 2
+    assert "w30 <del>w31</del><ins>X</ins> w32" in diff
+    assert re.sub(r"<del>.*?</del>|</?ins>", "", diff) == after
     assert inline_diff("a <b>", "a") == "a<del> &lt;b&gt;</del>"
 
 
