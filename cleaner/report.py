@@ -289,11 +289,20 @@ def inline_diff(before: str, after: str) -> str:
 
 
 def _reasons(edits: Iterable[Edit]) -> dict[str, list[str]]:
-    """Paragraph text -> "step: reason" of the edits that removed or rewrote it."""
+    """Original paragraph text -> "step: reason" of every edit that rewrote or removed it, in order.
+
+    A paragraph repaired by one step and removed by a later one gets both reasons: each
+    rewritten text remembers the original paragraph it came from.
+    """
     out: dict[str, list[str]] = {}
+    origin: dict[str, str] = {}
     for e in edits:
-        if e.paragraph is not None and e.action in ("removed", "replaced"):
-            out.setdefault(e.before, []).append(f"{e.filter}: {e.reason}")
+        if e.paragraph is None or e.action not in ("removed", "replaced"):
+            continue
+        source = origin.get(e.before, e.before)
+        out.setdefault(source, []).append(f"{e.filter}: {e.reason}")
+        for part in split_paragraphs(e.after):
+            origin.setdefault(part, source)
     return out
 
 

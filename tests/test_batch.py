@@ -17,7 +17,8 @@ import pytest
 
 from cleaner import Chain, ConfigError, available_filters, clean_article
 from cleaner.batch import clean_folder, clean_many, input_kind, output_name
-from cleaner.report import inline_diff, reason_key
+from cleaner.document import Edit, Result
+from cleaner.report import inline_diff, reason_key, render_document
 
 # Dirt of the kinds crawlers save: exotic spaces, zero-width characters, mojibake.
 DIRTY = [
@@ -321,6 +322,18 @@ def test_html_report_shows_removals_and_repairs_escaped(tmp_path: Path) -> None:
     assert "<del>" in report and "<ins>" in report
     assert checker.links and set(checker.links) <= checker.ids, "every example link leads to a document"
     assert "[U+00A0]" in report, "a replaced invisible character is shown by its code point"
+
+
+def test_report_gives_every_reason_a_paragraph_went_through() -> None:
+    edits = [
+        Edit("normalize_whitespace", "replaced", "Menu  |  Sport", "Menu | Sport", "normalised spaces", 0),
+        Edit("remove_boilerplate", "removed", "Menu | Sport", "", "a navigation bar", 0),
+    ]
+    result = Result(text="Body text stays.", meta={}, edits=edits)
+    shown = render_document("Menu  |  Sport\nBody text stays.", result)
+    assert "<del>Menu  |  Sport</del>" in shown
+    assert "normalize_whitespace: normalised spaces; remove_boilerplate: a navigation bar" in shown
+    assert "<p>Body text stays.</p>" in shown
 
 
 def test_inline_diff_marks_only_what_changed() -> None:
