@@ -258,6 +258,9 @@ def _cover(tokens: Sequence[str], voc: Vocabulary, kinds: Iterable[str]) -> list
         for size in range(min(voc.longest, len(tokens) - i), 0, -1):
             chunk = tuple(tokens[i : i + size])
             kind = next((k for k, s in sets if chunk in s), None)
+            if kind is None and chunk[-1].endswith("."):  # 'Share.' ends a sentence, 'a.m.' is a word
+                chunk = (*chunk[:-1], chunk[-1][:-1])
+                kind = next((k for k, s in sets if chunk in s), None)
             if kind is not None:
                 labels.extend([f"{kind}:{' '.join(chunk)}"] * size)
                 i += size
@@ -314,7 +317,7 @@ def _judge_cta(tokens: list[str], line: str, voc: Vocabulary, ctx: ParagraphCont
 
 def _judge_vocab_row(tokens: list[str], line: str, voc: Vocabulary, edge: bool) -> tuple[str, str] | None:
     """Icon rows ('Facebook Twitter WhatsApp Email') and nav bars ('Weather Live Markets')."""
-    if not tokens or len(tokens) > 12:
+    if not tokens or len(tokens) > 20:
         return None
     labels = _cover(tokens, voc, ("social",))
     if labels is not None and "num" not in labels and (len(set(labels)) >= 2 or edge):
@@ -534,46 +537,62 @@ def remove_boilerplate(
     for family, pattern in _user_patterns(tuple((k, tuple(v)) for k, v in sorted(extra_patterns.items()))):
         if family in enabled and pattern.fullmatch(line, timeout=TIMEOUT):
             return Drop(f"the line matches the configured pattern {pattern.pattern!r}", family)
-    verdict = judge_line(line, _past_furniture(ctx, voc, enabled), voc, enabled, edge_lines)
+    title = ctx.meta.get("title") if isinstance(ctx.meta.get("title"), str) else None
+    verdict = _furniture(tuple(ctx.paragraphs), voc, frozenset(enabled), edge_lines, cut_seams, title).get(ctx.index)
     if verdict is not None:
         return Drop(verdict[1], verdict[0])
-    if cut_seams:
-        return _cut_seams(paragraph, voc, enabled)
-    return paragraph
+    return _cut_seams(paragraph, voc, enabled) if cut_seams else paragraph
 
 
-def _obvious(line: str, voc: Vocabulary, enabled: frozenset[str]) -> bool:
-    """Furniture wherever it stands: a known share/prompt line or a long known phrase, a caption, markup."""
-    line = line.strip()
-    family = voc.phrases.get(line_key(line)) if len(line.split()) <= 12 else None
-    if family in ("share", "prompt") or (family in ("navigation", "promo") and len(line.split()) >= 3):
-        return family in enabled
-    verdict = _judge_markup(line, len(line.split())) or _judge_caption(_tokens(line), line, voc, len(line.split()))
-    return verdict is not None and verdict[0] in enabled
+def _headline_lines(paragraphs: Sequence[str], title: str | None) -> set[int]:
+    """The first lines that extract_title will take out as the headline (they do not count as body)."""
+    out: set[int] = set()
+    if not paragraphs:
+        return out
+    first = paragraphs[0]
+    if title is None and _looks_like_headline(first, paragraphs[1] if len(paragraphs) > 1 else None):
+        title = strip_site_suffix(first)
+        out.add(0)
+    if title:
+        out.update(i for i, p in enumerate(paragraphs[:3]) if _same_headline(p, title, None))
+    return out
 
 
 @lru_cache(maxsize=8)
-def _unobvious(paragraphs: tuple[str, ...], voc: Vocabulary, enabled: frozenset[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """The paragraphs that are not obvious furniture, and each paragraph's index among them."""
-    kept: list[str] = []
-    position: list[int] = []
-    for para in paragraphs:
-        position.append(len(kept))
-        if not _obvious(para, voc, enabled):
-            kept.append(para)
-    return tuple(kept), tuple(position)
+def _furniture(
+    paragraphs: tuple[str, ...], voc: Vocabulary, enabled: frozenset[str], edge_lines: int, cut_seams: bool, title: str | None
+) -> dict[int, tuple[str, str]]:
+    """Every furniture line of a document: (family, reason) by paragraph index.
 
-
-def _past_furniture(ctx: ParagraphContext, voc: Vocabulary, enabled: set[str]) -> ParagraphContext:
-    """The paragraph's context with obvious furniture left out, so a tail of ten widgets still counts as the tail.
-
-    A line that is itself obvious furniture keeps its own context.
+    Judged until nothing changes: lines found furniture are left out and the
+    rest judged again, so a tail of ten widgets still counts as the tail, and
+    cleaning the result again finds nothing more.  A line that is furniture
+    once the furniture glued to it is cut off goes whole.
     """
-    paragraphs = tuple(ctx.paragraphs)
-    kept, position = _unobvious(paragraphs, voc, frozenset(enabled))
-    if len(kept) == len(paragraphs) or _obvious(paragraphs[ctx.index], voc, frozenset(enabled)):
-        return ctx
-    return ParagraphContext(position[ctx.index], kept, ctx.meta)
+    meta: Mapping[str, Any] = {}
+    verdicts: dict[int, tuple[str, str]] = {}
+    kept_index = list(range(len(paragraphs)))
+    while True:
+        # Positions are counted without the headline, which the title step takes out after this one.
+        headline = {kept_index[i] for i in _headline_lines([paragraphs[j] for j in kept_index], title)}
+        body_index = [i for i in kept_index if i not in headline]
+        kept = tuple(paragraphs[i] for i in body_index)
+        place_of = {i: n for n, i in enumerate(body_index)}
+        found = {}
+        for i in kept_index:
+            place = place_of.get(i, 0)
+            context = ParagraphContext(place, kept, meta) if i not in headline else ParagraphContext(0, (paragraphs[i], *kept), meta)
+            verdict = judge_line(paragraphs[i].strip(), context, voc, set(enabled), edge_lines)
+            cut = _cut_seams(paragraphs[i], voc, set(enabled)) if verdict is None and cut_seams else None
+            if isinstance(cut, Rewrite):
+                rest = judge_line(cut.text.strip(), context, voc, set(enabled), edge_lines)
+                verdict = (rest[0], f"{cut.reason}; the rest: {rest[1]}") if rest is not None else None
+            if verdict is not None:
+                found[i] = verdict
+        if not found:
+            return verdicts
+        verdicts.update(found)
+        kept_index = [i for i in kept_index if i not in found]
 
 
 @lru_cache(maxsize=16)
@@ -643,15 +662,19 @@ def judge_line(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled: set[s
 
 def _cut_seams(paragraph: str, voc: Vocabulary, enabled: set[str]) -> str | Rewrite:
     text = paragraph
-    cut = []
-    m = voc.seam_tail.search(text, timeout=TIMEOUT)
-    if m and voc.phrases.get(line_key(m.group("p"))) in enabled and len(text[: m.start()].split()) >= 3:
-        cut.append(m.group(0).strip())
-        text = text[: m.start()].rstrip()
-    m = voc.seam_head.match(text, timeout=TIMEOUT)
-    if m and voc.phrases.get(line_key(m.group("p"))) in enabled and len(text[m.end() :].split()) >= 3:
-        cut.append(m.group(0).strip())
-        text = text[m.end() :].lstrip()
+    cut: list[str] = []
+    while True:  # 'Share.Share.Text' loses both
+        before = len(cut)
+        m = voc.seam_tail.search(text, timeout=TIMEOUT)
+        if m and voc.phrases.get(line_key(m.group("p"))) in enabled and len(text[: m.start()].split()) >= 3:
+            cut.append(m.group(0).strip())
+            text = text[: m.start()].rstrip()
+        m = voc.seam_head.match(text, timeout=TIMEOUT)
+        if m and voc.phrases.get(line_key(m.group("p"))) in enabled and len(text[m.end() :].split()) >= 3:
+            cut.append(m.group(0).strip())
+            text = text[m.end() :].lstrip()
+        if len(cut) == before:
+            break
     if not cut:
         return paragraph
     family = voc.phrases.get(line_key(cut[0]), "navigation")
@@ -715,16 +738,21 @@ def _same_headline(line: str, title: str, sitename: str | None) -> bool:
 
 
 def _looks_like_headline(line: str, following: str | None) -> bool:
+    """A short unpunctuated line followed by prose (or by itself again, in another form).
+
+    Requiring prose after it keeps the decision stable: once the headline is
+    moved out, the new first line is prose, so cleaning again moves nothing.
+    """
     words = len(line.split())
-    if words < 2 or words > 25 or len(line) > 200:
-        return False
+    if following is None or words < 2 or words > 25 or len(line) > 200:
+        return False  # a text that is one line has no headline apart from its body
     if _CLAUSE_END.search(line):
         return False
-    if _TITLE_SEP.search(line) and strip_site_suffix(line) != line.strip():
+    follow_words = len(following.split())
+    if follow_words >= 12 and _TERMINAL.search(following) and follow_words > 2 * words:
         return True
-    if following is None:
-        return False
-    return len(following.split()) >= 12 and bool(_TERMINAL.search(following)) and len(following.split()) > 2 * words
+    stripped = strip_site_suffix(line)
+    return bool(_TITLE_SEP.search(line)) and stripped != line.strip() and _same_headline(following, stripped, None)
 
 
 def _variant_headline(line: str, title: str, following: str | None) -> bool:
@@ -760,7 +788,10 @@ def extract_title(doc: Document, *, head_lines: int = 3, strip_suffix: bool = Tr
         title = clean
     else:
         title = None
-    if title is None and move_headline and doc.paragraphs:
+    # A headline needs a body under it: at least one sentence-like paragraph after the first line.
+    if not any(len(p.split()) >= 8 and _TERMINAL.search(p) for p in doc.paragraphs[1:]):
+        return
+    if title is None and move_headline:
         first = doc.paragraphs[0]
         if _looks_like_headline(first, doc.paragraphs[1] if len(doc.paragraphs) > 1 else None):
             title = strip_site_suffix(first, sitename) if strip_suffix else first.strip()
