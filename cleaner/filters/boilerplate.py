@@ -2,6 +2,9 @@
 
 Steps, in the order the default chain runs them:
 
+* ``remove_duplicate_paragraphs`` — repeated paragraphs (exact and near
+  duplicates): the first is kept.  It runs first so that the furniture judged
+  next is judged on the document a second cleaning would see.
 * ``remove_boilerplate`` — lines that are furniture, by family: ``share``
   (share buttons, icon rows), ``navigation`` (page chrome, nav bars,
   breadcrumbs, tag labels), ``promo`` (cross-links and teasers: ``READ ALSO:
@@ -18,15 +21,14 @@ Steps, in the order the default chain runs them:
   ``meta["title"]``; a first line that is the headline moves to
   ``meta["title"]`` and out of the body; the headline printed twice in
   different forms is dropped.
-* ``remove_duplicate_paragraphs`` — repeated paragraphs (exact and near
-  duplicates): the first is kept.
 
 How a line is judged: by its vocabulary (phrase families per language in
 ``data/boilerplate/<lang>.txt``, applied to every document), its shape (words,
 terminal punctuation, separators such as ``|`` ``»`` ``>``), and its
 position: furniture clusters at the head and tail, so evidence that is weak
 on its own (a date alone on a line, a nav-bar word, a prompt sentence) only
-counts within ``edge_lines`` of either end; mid-article lines need strong
+counts within ``edge_lines`` of either end (counted past other furniture and
+the headline, judged until nothing changes); mid-article lines need strong
 evidence (the whole line is a known phrase, a teaser prefix, an agency
 credit).  Short real lines — headings, one-line quotes, short sentences —
 carry none of that evidence and stay.
