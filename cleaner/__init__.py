@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import metadata
 
 from .api import clean_article
+from .batch import clean_folder, clean_many
 from .chain import Budget, Chain, ChainStats, Step
 from .document import Document, Edit, Result
 from .registry import (
@@ -48,6 +49,8 @@ __all__ = [
     "__version__",
     "available_filters",
     "clean_article",
+    "clean_folder",
+    "clean_many",
     "document_filter",
     "gate",
     "paragraph_filter",

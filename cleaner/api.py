@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .chain import Chain
-from .document import Result
+from .document import Document, Result
 from .inputs import MAX_INPUT_BYTES, load_document
 
 _DEFAULT_CHAIN: Chain | None = None
@@ -55,6 +55,11 @@ def clean_article(
     """
     chain = resolve_chain(config)
     doc = load_document(raw, url=url, html=html, charset=charset, meta=dict(meta or {}), max_bytes=max_bytes)
+    return clean_document(doc, chain)
+
+
+def clean_document(doc: Document, chain: Chain) -> Result:
+    """Run ``chain`` on a loaded document; one dropped while loading is returned as it is."""
     if doc.dropped:
         return Result.from_document(doc, [])
     return chain.run(doc)

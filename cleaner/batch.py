@@ -44,7 +44,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Literal, Mapping, Protocol, Sequence
 
-from .api import clean_article, resolve_chain
+from .api import clean_document, resolve_chain
 from .chain import Chain
 from .document import Result
 from .inputs import MAX_INPUT_BYTES, load_document
@@ -235,6 +235,7 @@ class Options:
     keep_edits: bool = False  # send results back with their edits (clean_many, the HTML report)
     keep_original: bool = False  # send the text the chain started from (the HTML report)
     raw_results: bool = False  # clean_many: full results, no output formatting
+    max_bytes: int = MAX_INPUT_BYTES  # larger documents are dropped with a reason
 
 
 @dataclass
@@ -282,13 +283,9 @@ def _clean_one(chain: Chain, payload: Payload, options: Options) -> Outcome:
             raw = record[options.text_field]
             url = url or (record.get("url") if isinstance(record.get("url"), str) else None)
             meta = {k: v for k, v in record.items() if k != options.text_field}
-        original = None
-        if options.keep_original:
-            doc = load_document(raw, url=url, meta=dict(meta or {}))
-            original = doc.text
-            result = Result.from_document(doc, []) if doc.dropped else chain.run(doc)
-        else:
-            result = clean_article(raw, config=chain, url=url, meta=meta)
+        doc = load_document(raw, url=url, meta=dict(meta or {}), max_bytes=options.max_bytes)
+        original = doc.text if options.keep_original else None
+        result = clean_document(doc, chain)
         output = None if options.raw_results else _format(result, record, options)
         if not options.keep_edits:
             result = replace(result, edits=[])
@@ -649,7 +646,9 @@ def clean_folder(
         jobs = os.cpu_count() or 1
     outdir.mkdir(parents=True, exist_ok=True)
     executor = make_executor(jobs, scheduler)  # fails early on an unreachable scheduler
-    options = Options(fmt=format, text_field=text_field, edits=edits, keep_edits=report_html, keep_original=report_html)
+    options = Options(
+        fmt=format, text_field=text_field, edits=edits, keep_edits=report_html, keep_original=report_html, max_bytes=max_bytes
+    )
     report = ReportBuilder(chain, outdir, jobs=jobs, scheduler=scheduler, samples=report_html)
     errors, dropped = _Log(outdir / "errors.jsonl"), _Log(outdir / "dropped.jsonl")
     sink = _Sink(report, errors, dropped)

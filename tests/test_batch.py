@@ -460,3 +460,17 @@ def test_an_output_that_cannot_be_written_fails_alone(tmp_path: Path) -> None:
     assert all(message.startswith("cannot write") for message in errors.values())
     assert summary.files == {"processed": 4, "skipped": 0, "failed": 2}
     assert (out / "news" / "c.txt").is_file() and not list(out.rglob("*.cleaner-tmp"))
+
+
+def test_an_input_over_max_bytes_is_dropped_not_truncated(tmp_path):
+    from cleaner.batch import clean_folder
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "big.txt").write_text("A real sentence of the article. " * 100, encoding="utf-8")
+    (src / "small.txt").write_text("A short article of one sentence.", encoding="utf-8")
+    clean_folder(src, out, jobs=1, max_bytes=1000, progress=False)
+    assert not (out / "big.txt").exists()
+    assert (out / "small.txt").read_text(encoding="utf-8").strip() == "A short article of one sentence."
+    dropped = (out / "dropped.jsonl").read_text(encoding="utf-8")
+    assert "big.txt" in dropped and "too large" in dropped
