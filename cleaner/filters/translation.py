@@ -188,9 +188,15 @@ _OTHER_SPACING = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Thai}\p{Han}\p{Hiragana
 
 
 def _french(text: str, language: str | None, french_spacing: str) -> bool:
+    """Whether the space before ``; : ! ?`` may be French typography (then it is kept).
+
+    ``auto``: when the language is French, when it is unknown (a short French heading
+    such as ``Pourquoi maintenant ?`` has too few letters to be identified), or when
+    the paragraph uses « guillemets ».
+    """
     if french_spacing != "auto":
         return french_spacing == "always"
-    return language == "fr" or "«" in text or "»" in text
+    return language in ("fr", None) or "«" in text or "»" in text
 
 
 def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
@@ -568,7 +574,7 @@ def repair_typography(
     ``"the Vietnam War , Soviet power of the the Group of Seven (G7). ) summit."`` →
     ``"the Vietnam War, Soviet power of the Group of Seven (G7) summit."``.
     ``kinds`` chooses the repairs (see the module docs); ``french_spacing`` keeps the space
-    before ``; : ! ?`` (``auto``: when the language is ``fr`` or the paragraph has « »);
+    before ``; : ! ?`` (``auto``: when the language is ``fr`` or unknown, or the paragraph has « »);
     orphan fragments are removed only when at most ``max_lowercase_share`` of the
     document's sentences start in lowercase (informal writing is left alone);
     ``quotes`` and ``dashes`` normalise styles (``keep``: off).
