@@ -55,7 +55,7 @@ class Budget:
     of a document's words (documents of at least ``min_words`` words), the
     document is flagged ``damage-budget`` and ``policy`` applies: ``keep``
     the removals, ``undo`` them (the document is cleaned again without the
-    steps that removed text) or ``drop`` the document.
+    steps that removed words, until none does) or ``drop`` the document.
     """
 
     max_removed_share: float = 0.5
@@ -369,13 +369,21 @@ class Chain:
             if self.budget.policy == "drop":
                 doc.drop(reason)
             return doc, timings
+        # Clean again without every step that removed words.  A step that removed nothing the
+        # first time may remove words now (it sees other text), so repeat until no step does:
+        # the result keeps every word, and cleaning it again lands here again, unchanged.
         removing = {e.filter for e in doc.edits if _words_removed(e) > 0}
         text, meta, edits, separator = original
-        fresh = Document(text, meta, separator)
-        fresh.edits = edits
-        fresh.step = "damage_budget"
-        fresh.flag("damage-budget", reason + f"; cleaned again without {', '.join(sorted(removing))}")
-        return fresh, self._run_steps(fresh, [s for s in self.steps if s.name not in removing])
+        while True:
+            fresh = Document(text, dict(meta), separator)
+            fresh.edits = list(edits)
+            fresh.step = "damage_budget"
+            fresh.flag("damage-budget", reason + f"; cleaned again without {', '.join(sorted(removing))}")
+            timings = self._run_steps(fresh, [s for s in self.steps if s.name not in removing])
+            more = {e.filter for e in fresh.edits if _words_removed(e) > 0}
+            if not more or fresh.dropped:
+                return fresh, timings
+            removing |= more
 
 
 def _words_removed(edit: Edit) -> int:

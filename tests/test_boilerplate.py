@@ -16,7 +16,7 @@ from cleaner.testing import assert_cleans, assert_removes, assert_unchanged, run
 
 DATA = Path(__file__).parent / "data"
 MY_STEPS = {"remove_boilerplate", "extract_title", "remove_duplicate_paragraphs"}
-STEP_ORDER = ["remove_duplicate_paragraphs", "remove_boilerplate", "extract_title"]
+STEP_ORDER = ["remove_boilerplate", "remove_duplicate_paragraphs", "extract_title"]
 
 # Plain prose paragraphs to put a line in context (written for these tests).
 P1 = "Heavy rain closed schools across the northern province on Thursday, and officials warned of more flooding."

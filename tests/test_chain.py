@@ -274,3 +274,13 @@ def test_validate_hook_runs_when_the_step_is_built():
     with pytest.raises(ConfigError, match="limit must be positive, got 0"):
         Chain([("t_validated", {"limit": 0})])
     assert Chain(["t_validated"]).run_text("a\nb\nc\nd").dropped
+
+
+def test_damage_budget_undo_repeats_until_no_step_removes_words():
+    # t_drop_marked removes every line; without it, t_dedupe would remove the repeat instead.
+    text = "\n".join(["XX the same line here", "XX the same line here"] + [f"XX other line {i} of text" for i in range(10)])
+    chain = Chain(["t_drop_marked", "t_dedupe"], Budget(max_removed_share=0.5, policy="undo", min_words=10))
+    result = chain.run_text(text)
+    assert result.text == text
+    assert "without t_dedupe, t_drop_marked" in [e for e in result.edits if e.action == "flagged"][-1].reason
+    assert chain.run_text(result.text).text == result.text  # idempotent

@@ -125,6 +125,7 @@ _SOURCE_LINE = regex.compile(r"^\W*(?:source|sources|quelle|quellen|fuente|fuent
 _LABEL = regex.compile(r"^[\p{L}\p{N}'’ ]{1,30}:\s*")
 _SEGMENT_SPLIT = regex.compile(r"\s*[|·•»›>/]\s*")
 _SEP_CHAR = regex.compile(r"[|·•»›>]")
+_HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _CRUMB = regex.compile(r"[»›>]")
 _NAME_WORD = regex.compile(r"[\p{L}&][\p{L}.'’\-]*")
 _NON_WORD = regex.compile(r"[\W_]+")
@@ -158,6 +159,15 @@ def line_key(line: str) -> str:
     key = _KEY_COUNT.sub(" ", _fold(line))
     key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", key))
     return _SPACES.sub(" ", key).strip()
+
+
+def _words(text: str) -> int:
+    """Words in ``text``: whitespace-separated tokens with a letter or digit (a lone ``)`` or ``–`` is not a word).
+
+    Counting this way makes a decision independent of punctuation spacing, which later
+    repairs change (``"Home ) , News"`` and ``"Home), News"`` both have two words).
+    """
+    return sum(1 for token in text.split() if _HAS_ALNUM.search(token))
 
 
 def _tokens(line: str) -> list[str]:
@@ -216,7 +226,7 @@ def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabu
                 contains_family[p] = f
         elif f in ("prompt", "copyright") and len(words) >= 3:
             contains_family[p] = f
-    seam = [p for p, f in phrases.items() if f in ("share", "navigation", "prompt") and (len(p.split()) >= 2 or f == "share")]
+    seam = [p for p, f in phrases.items() if f in ("share", "navigation", "prompt") and (_words(p) >= 2 or f == "share")]
     seam_alt = phrase_union(seam).pattern
     return Vocabulary(
         phrases=phrases,
@@ -279,11 +289,11 @@ def _cover(tokens: Sequence[str], voc: Vocabulary, kinds: Iterable[str]) -> list
 def _judge_phrase(line: str, key: str, voc: Vocabulary, edge: bool, words: int) -> tuple[str, str] | None:
     family = voc.phrases.get(key)
     if family is not None:
-        if family in ("navigation", "promo") and len(key.split()) <= 2 and not edge:
+        if family in ("navigation", "promo") and _words(key) <= 2 and not edge:
             return None  # 'Related', 'See also', 'Next' in mid-text may be a real heading
         return family, f"the line is the {family} phrase {key!r}"
     m = voc.prefix.match(line, timeout=TIMEOUT)
-    if m and len(m.group("rest").split()) <= 30:
+    if m and _words(m.group("rest")) <= 30:
         phrase = line_key(m.group("p"))
         family = voc.prefix_family.get(phrase, "promo")
         if family == "promo" or edge:
@@ -337,7 +347,7 @@ def _judge_separators(line: str, edge: bool) -> tuple[str, str] | None:
         return None
     parts = [p for p in _SEGMENT_SPLIT.split(line) if p.strip()]
     seps = len(_SEP_CHAR.findall(line))
-    if seps >= 1 and len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts):
+    if seps >= 1 and len(parts) >= 2 and all(_words(p) <= 4 for p in parts):
         if seps >= 2 or _CRUMB.search(line):
             return "navigation", "a breadcrumb or menu: short items between separators"
     return None
@@ -410,12 +420,12 @@ def _judge_caption(tokens: list[str], line: str, voc: Vocabulary, words: int) ->
         return any((t,) in agency or tuple(toks[i : i + 2]) in agency for i, t in enumerate(toks))
 
     m = _BRACKET_END.search(line, timeout=TIMEOUT)
-    if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1))) and has_agency(m.group(1)) and len(m.group(1).split()) <= 10:
+    if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1))) and has_agency(m.group(1)) and _words(m.group(1)) <= 10:
         return "caption", f"a photo caption ending in the credit [{m.group(1)}]"
     if _PHOTO_PAREN.search(line, timeout=TIMEOUT) or _EDITORS_NOTE.search(line, timeout=TIMEOUT):
         return "caption", "a photo caption with photo credit or editor's note"
     m = _PAREN_END.search(line, timeout=TIMEOUT)
-    if m and has_agency(m.group(1)) and ("/" in m.group(1) or "photo" in _fold(m.group(1))) and len(m.group(1).split()) <= 10:
+    if m and has_agency(m.group(1)) and ("/" in m.group(1) or "photo" in _fold(m.group(1))) and _words(m.group(1)) <= 10:
         return "caption", f"a photo caption ending in the credit ({m.group(1)})"
     if _AP_CAPTION.match(line, timeout=TIMEOUT):
         return "caption", "a photo caption ('In this photo released by …')"
@@ -490,12 +500,12 @@ def _judge_list_under_promo(ctx: ParagraphContext, voc: Vocabulary, words: int, 
             return None
         prev = ctx.paragraphs[i]
         key = line_key(prev)
-        at_edge = min(i, ctx.count - 1 - i) < edge_lines or len(key.split()) >= 3
+        at_edge = min(i, ctx.count - 1 - i) < edge_lines or _words(key) >= 3
         if voc.phrases.get(key) == "promo" and at_edge:
             return "promo", f"a link listed under the promo heading {prev.strip()!r}"
         if bulleted and voc.prefix.match(prev, timeout=TIMEOUT):
             return "promo", "a bulleted link under a promo teaser"
-        prev_words = len(prev.split())
+        prev_words = _words(prev)
         if prev_words > 20 or (_TERMINAL.search(prev) and not _LINK_CAPS.search(prev)):
             return None
     return None
@@ -619,7 +629,7 @@ def _judge_table_row(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled:
         return None  # a data table (numbers, two columns of label and value) is content
     if any(n and _TABLE_ROW.match(n.strip()) and _DATA_NEIGHBOUR.search(n.strip()) for n in (ctx.previous, ctx.next)):
         return None  # the header row of a data table (numbers or a |---| rule next to it)
-    if all(len(c.split()) <= 5 and not _TERMINAL.search(c) for c in cells):
+    if all(_words(c) <= 5 and not _TERMINAL.search(c) for c in cells):
         return "navigation", "a table row of short links (a menu)"
     return None
 
@@ -631,7 +641,7 @@ def judge_line(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled: set[s
     if _TABLE_ROW.match(line):
         return _judge_table_row(line, ctx, voc, enabled, edge_lines)
     edge = ctx.edge_distance < edge_lines
-    words = len(line.split())
+    words = _words(line)
     key = line_key(line)
     tokens = _tokens(line)
     checks: list[Any] = [lambda: _judge_caption(tokens, line, voc, words)]
@@ -668,11 +678,11 @@ def _cut_seams(paragraph: str, voc: Vocabulary, enabled: set[str]) -> str | Rewr
     while True:  # 'Share.Share.Text' loses both
         before = len(cut)
         m = voc.seam_tail.search(text, timeout=TIMEOUT)
-        if m and voc.phrases.get(line_key(m.group("p"))) in enabled and len(text[: m.start()].split()) >= 3:
+        if m and voc.phrases.get(line_key(m.group("p"))) in enabled and _words(text[: m.start()]) >= 3:
             cut.append(m.group(0).strip())
             text = text[: m.start()].rstrip()
         m = voc.seam_head.match(text, timeout=TIMEOUT)
-        if m and voc.phrases.get(line_key(m.group("p"))) in enabled and len(text[m.end() :].split()) >= 3:
+        if m and voc.phrases.get(line_key(m.group("p"))) in enabled and _words(text[m.end() :]) >= 3:
             cut.append(m.group(0).strip())
             text = text[m.end() :].lstrip()
         if len(cut) == before:
@@ -714,7 +724,7 @@ def strip_site_suffix(title: str, sitename: str | None = None) -> str:
             seps = seps[: len(parts) - 1]
     while len(parts) >= 2:
         last, head = parts[-1], " ".join(parts[:-1])
-        if len(last.split()) <= 5 and len(last) <= 40 and len(head.split()) >= 2 and len(head) > len(last):
+        if _words(last) <= 5 and len(last) <= 40 and _words(head) >= 2 and len(head) > len(last):
             parts, seps = parts[:-1], seps[:-1]
         else:
             break
@@ -745,12 +755,12 @@ def _looks_like_headline(line: str, following: str | None) -> bool:
     Requiring prose after it keeps the decision stable: once the headline is
     moved out, the new first line is prose, so cleaning again moves nothing.
     """
-    words = len(line.split())
+    words = _words(line)
     if following is None or words < 2 or words > 25 or len(line) > 200:
         return False  # a text that is one line has no headline apart from its body
     if _CLAUSE_END.search(line):
         return False
-    follow_words = len(following.split())
+    follow_words = _words(following)
     if follow_words >= 12 and _TERMINAL.search(following) and follow_words > 2 * words:
         return True
     stripped = strip_site_suffix(line)
@@ -791,7 +801,7 @@ def extract_title(doc: Document, *, head_lines: int = 3, strip_suffix: bool = Tr
     else:
         title = None
     # A headline needs a body under it: at least one sentence-like paragraph after the first line.
-    if not any(len(p.split()) >= 8 and _TERMINAL.search(p) for p in doc.paragraphs[1:]):
+    if not any(_words(p) >= 8 and _TERMINAL.search(p) for p in doc.paragraphs[1:]):
         return
     if title is None and move_headline:
         first = doc.paragraphs[0]
@@ -854,7 +864,7 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
     for i, para in enumerate(doc.paragraphs):
         sh = _shingles(para)
         shingles.append(sh)
-        if len(para.split()) < min_words or _REPEATABLE.search(para):
+        if _words(para) < min_words or _REPEATABLE.search(para):
             continue
         key = _alnum(para)
         if occurrences[key] > 2:  # a template line of the page (a recipe card, a form), not a copy
