@@ -437,3 +437,8 @@ def test_idempotent_on_any_text(text: str) -> None:
     chain = family_chain()
     once = chain.run_text(text).text
     assert chain.run_text(once).text == once
+
+
+def test_a_word_broken_over_three_lines_is_joined_in_one_cleaning() -> None:
+    result = assert_cleans("join_hyphenated_lines", "It was a multi-\nmil-\nlion deal.", "It was a multimillion deal.")
+    assert_unchanged("join_hyphenated_lines", result.text)

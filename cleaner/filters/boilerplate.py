@@ -585,14 +585,18 @@ def _furniture(
     verdicts: dict[int, tuple[str, str]] = {}
     kept_index = list(range(len(paragraphs)))
     while True:
-        # Positions are counted without the headline, which the title step takes out after this one.
+        # Positions are counted without the headline, which the title step takes out after this
+        # one, and without exact repeats of an earlier line (judged where that line stands), which
+        # the duplicate step may take out: either way a second cleaning sees the same positions.
         headline = {kept_index[i] for i in _headline_lines([paragraphs[j] for j in kept_index], title)}
-        body_index = [i for i in kept_index if i not in headline]
+        first_of: dict[str, int] = {}
+        repeats = {i: first_of.setdefault(paragraphs[i].strip(), i) for i in kept_index}
+        body_index = [i for i in kept_index if i not in headline and repeats[i] == i]
         kept = tuple(paragraphs[i] for i in body_index)
         place_of = {i: n for n, i in enumerate(body_index)}
         found = {}
         for i in kept_index:
-            place = place_of.get(i, 0)
+            place = place_of.get(repeats[i], 0)
             context = ParagraphContext(place, kept, meta) if i not in headline else ParagraphContext(0, (paragraphs[i], *kept), meta)
             verdict = judge_line(paragraphs[i].strip(), context, voc, set(enabled), edge_lines)
             cut = _cut_seams(paragraphs[i], voc, set(enabled)) if verdict is None and cut_seams else None

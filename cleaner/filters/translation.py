@@ -667,7 +667,11 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
         joins.append(f"{chain}{first}-|{second} → {out}")
         return out
 
-    out = _sub(_HYPHEN_BREAK, repl, text)
+    # A word broken over three lines ("multi-\nmil-\nlion") needs a second pass: the first
+    # match consumes the middle line.  Every pass removes a line break, so this ends.
+    out = text
+    while (joined_text := _sub(_HYPHEN_BREAK, repl, out)) != out:
+        out = joined_text
     if out == text:
         return text
     return Rewrite(out, "hyphenation: joined " + "; ".join(joins), "hyphenation")
