@@ -39,7 +39,7 @@ other scripts (CJK full-width marks, the Arabic comma ``،``, Spanish ``¿¡``, 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping, get_args
 
 import regex
 
@@ -60,15 +60,7 @@ Kind = Literal[
     "dangling-sentence",
 ]
 #: The kinds ``repair_typography`` runs by default, in order (``dangling-sentence`` is off).
-DEFAULT_KINDS: list[Kind] = [
-    "bracket",
-    "spacing",
-    "run-together",
-    "doubled-punctuation",
-    "doubled-word",
-    "orphan-fragment",
-    "apostrophe",
-]
+DEFAULT_KINDS: list[Kind] = [kind for kind in get_args(Kind) if kind != "dangling-sentence"]
 
 _ABBREVIATIONS = frozenset(load_list("translation/abbreviations.txt"))
 _DOMAINS = frozenset(load_list("translation/domains.txt"))
