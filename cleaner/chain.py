@@ -332,7 +332,7 @@ class Chain:
             if doc.dropped:
                 break
             doc.step = step.name
-            n_edits, n_paras, n_chars = len(doc.edits), len(doc.paragraphs), sum(map(len, doc.paragraphs))
+            n_edits, n_chars = len(doc.edits), sum(map(len, doc.paragraphs))
             start = time.perf_counter()
             _RUNNERS[step.spec.kind](step, doc)
             elapsed = time.perf_counter() - start
