@@ -479,3 +479,52 @@ def test_boilerplate_steps_are_idempotent_on_random_furniture(text):
         return
     second = chain.run_text(first.text, {"title": first.title} if first.title else None)
     assert second.text == first.text
+
+
+# ---------------------------------------------------------------------------
+# Post stamps, forum buttons and vertical menus (anywhere in the text)
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    ["05-18-2005, 02:17 PM", "12 posted on 12/20/2004 12:19:31 PM PST by Jane Roe",
+     "updated 11:04 AM EST, Wed November 7, 2012", "Posted 12-12-2006 15:27 | Permalink | Share",
+     "Posted at 3:05 PM, June 3, 2005 | Permalink | Comments (2)", "18.05.2005, 14:17 Uhr"],
+)
+def test_a_date_with_a_time_of_day_is_a_post_stamp_anywhere(line):
+    removes(line, "mid", "timestamp")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["June 20, 2024", "10:35", "The vote, on 05-18-2005 at 02:17 PM, was close.", "From 9:30 to 17:00",
+     "12-12-2006 15:27 | Budget talks resume", "Posted at 3:05 PM | The mayor's reply"],
+)
+def test_dates_or_times_with_words_of_their_own_stay_in_mid_text(line):
+    keeps(line, "mid")
+
+
+@pytest.mark.parametrize("line", ["Post Reply", "| | Private Reply", "View Replies", "Reply with quote", "Répondre en citant"])
+def test_forum_buttons(line):
+    removes(line, "mid", "prompt")
+
+
+@pytest.mark.parametrize("line", ["She did not reply.", "No reply", "Replies to readers"])
+def test_reply_in_real_lines_is_kept(line):
+    keeps(line, "mid")
+
+
+def test_a_vertical_menu_of_layout_rows_at_an_edge_goes():
+    menu = ["| Dictionaries | » |", "| Translators | |", "| Bibles | » |", "| Medical guides | |"]
+    result = run_filter("remove_boilerplate", "\n".join(menu + BODY))
+    assert result.text == "\n".join(BODY)
+    removed = [e for e in result.edits if e.action == "removed"]
+    assert len(removed) == 4 and all(e.family == "navigation" and "vertical menu" in e.reason for e in removed)
+
+
+def test_one_column_lists_in_mid_text_and_plain_one_cell_rows_are_kept():
+    risks = ["| | Smoking |", "| | Alcohol consumption |", "| | Family history |", "| | Limited exercise |"]
+    assert_unchanged("remove_boilerplate", "\n".join(BODY[:5] + risks + BODY[5:]))
+    product = ["| Hoechst Marion Roussel |", "| Diltiazem HCl |", "| Antianginal |", "| Antihypertensive |"]
+    assert_unchanged("remove_boilerplate", "\n".join(product + BODY))
+    short_run = ["| Dictionaries | » |", "| Translators | |"]
+    assert_unchanged("remove_boilerplate", "\n".join(short_run + BODY))

@@ -13,7 +13,8 @@ Steps, in the order the default chain runs them:
   ``caption`` (photo captions and credits), ``markup`` (leaked CSS class or
   template names, shortcodes), ``link`` (bare URLs, e-mail addresses and
   handles), ``timestamp`` (``Updated 3 hours ago``, ``5 min read``, dates
-  alone on a line), ``byline`` (``By Jane Doe`` alone on a line), ``credit``
+  alone on a line; a full date with a time of day, a post's stamp, wherever
+  it stands), ``byline`` (``By Jane Doe`` alone on a line), ``credit``
   (``X contributed to this report``, ``Source: …``) and ``copyright``.
   Furniture glued to the start or end of a real paragraph is cut at the
   seam (``…in March.scroll to top`` → ``…in March.``).
@@ -30,8 +31,10 @@ on its own (a date alone on a line, a nav-bar word, a prompt sentence) only
 counts within ``edge_lines`` of either end (counted past other furniture and
 the headline, judged until nothing changes); mid-article lines need strong
 evidence (the whole line is a known phrase, a teaser prefix, an agency
-credit).  Short real lines — headings, one-line quotes, short sentences —
-carry none of that evidence and stay.
+credit, a full date with a time of day).  A vertical menu — three or more
+layout-table rows of one short link each — goes when it reaches an edge.
+Short real lines — headings, one-line quotes, short sentences — carry none
+of that evidence and stay.
 """
 
 from __future__ import annotations
@@ -96,6 +99,12 @@ _KEY_SEPARATOR = regex.compile(r"\s+[-–—|·•:»]+\s+")
 _SPACES = regex.compile(r"\s+")
 _TERMINAL = regex.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
 _CLOCK = regex.compile(r"\b\d{1,2}[:h.]\d{2}\b|\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
+_PIPE_SPLIT = regex.compile(r"\s*\|\s*")
+# Phrase families of the buttons printed next to a post's stamp ('| Permalink | Comments (2)').
+_STAMP_COMPANIONS = {"share", "prompt", "navigation"}
+# A time of day with a colon ('14:05', '2:17 PM') and a full date with its year: a post's stamp wherever it stands.
+_TIME_OF_DAY = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+_NUMERIC_DATE = regex.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
 _URLISH = regex.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<!\w)@\w{2,}|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)(?:/\S*)?"
 )
@@ -156,7 +165,7 @@ def line_key(line: str) -> str:
     >>> line_key("  » Comments (12) ")
     'comments'
     """
-    key = _KEY_COUNT.sub(" ", _fold(line))
+    key = _KEY_COUNT.sub(" ", _fold(line).replace("(s)", "s"))
     key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", key))
     return _SPACES.sub(" ", key).strip()
 
@@ -357,9 +366,14 @@ def _judge_timestamp(tokens: list[str], line: str, voc: Vocabulary, edge: bool) 
     """A date, time, 'Updated 3 hours ago' or '5 min read' alone on a line (a byline may ride along)."""
     if not tokens or len(tokens) > 16:
         return None
+    if "|" in line:  # 'Posted at 3:05 PM | Permalink | Comments (2)': judged without its post's buttons
+        segments = [seg for seg in _PIPE_SPLIT.split(line) if _HAS_ALNUM.search(seg)]
+        kept = [seg for seg in segments if voc.phrases.get(line_key(seg)) not in _STAMP_COMPANIONS]
+        if kept and len(kept) < len(segments):
+            line = " ".join(kept)
     byline = _byline_span(line, voc)
     rest = line[: byline[0]] + " " + line[byline[1] :] if byline else line
-    rest_tokens = _tokens(rest)
+    rest_tokens = _tokens(_NUMERIC_DATE.sub(" 1 ", rest))  # '05-18-2005' is one number, not a word
     if not rest_tokens:
         return None
     labels = _cover(rest_tokens, voc, ("month", "weekday", "time"))
@@ -375,6 +389,10 @@ def _judge_timestamp(tokens: list[str], line: str, voc: Vocabulary, edge: bool) 
     if edge and (chrome or calendar):
         what = "a timestamp" + (" and byline" if byline else "")
         return "timestamp", f"{what} alone on a line"
+    month = any(lb.startswith("month:") for lb in labels)
+    if _TIME_OF_DAY.search(rest) and (_NUMERIC_DATE.search(rest) or (month and _YEAR.search(rest))):
+        what = "a date and time of day" + (" and byline" if byline else "")
+        return "timestamp", f"{what} alone on a line (a post's stamp)"
     return None
 
 
@@ -619,13 +637,44 @@ def _compiled_keep(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
 _TABLE_ROW = regex.compile(r"^\|.*\|$")
 
 
+_MENU_RUN = 3
+
+
+def _menu_cell_row(line: str) -> bool:
+    """A table row holding one short link-like cell and nothing else ('| Sports | » |', '| England | |')."""
+    if not _TABLE_ROW.match(line):
+        return False
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.replace("\\|", "|"))[1:-1]]
+    if len(cells) < 2:  # '| Diltiazem HCl |' alone may be a data table's column; a menu's layout row has a spare cell
+        return False
+    cells = [c for c in cells if _WORDCHAR.search(c)]
+    return len(cells) == 1 and _words(cells[0]) <= 4 and not _DIGIT.search(cells[0]) and not _TERMINAL.search(cells[0])
+
+
+def _menu_run(ctx: ParagraphContext, edge_lines: int) -> int:
+    """How many menu-cell rows stand together with this one (itself included); 0 unless the run reaches an edge."""
+    ends = []
+    for step in (-1, 1):
+        i = ctx.index
+        while 0 <= i + step < ctx.count and _menu_cell_row(ctx.paragraphs[i + step].strip()):
+            i += step
+        ends.append(i)
+    first, last = ends
+    if first >= edge_lines and ctx.count - 1 - last >= edge_lines:
+        return 0  # a one-column table in mid-text may be a list of the article's own
+    return last - first + 1
+
+
 def _judge_table_row(line: str, ctx: ParagraphContext, voc: Vocabulary, enabled: set[str], edge_lines: int) -> tuple[str, str] | None:
     """A layout-table row ('| Home | Site map | Help |'): judged on its cells."""
     cells = [c.strip() for c in _CELL_SPLIT.split(line.replace("\\|", "|")) if c.strip()]
     if not cells:
         return ("navigation", "an empty table row") if ctx.edge_distance < edge_lines else None
-    if len(cells) == 1:
-        return judge_line(cells[0], ctx, voc, enabled, edge_lines)
+    if len(cells) == 1 or (len(cells) == 2 and not _WORDCHAR.search(cells[1])):
+        verdict = judge_line(cells[0], ctx, voc, enabled, edge_lines)
+        if verdict is None and _menu_cell_row(line) and _menu_run(ctx, edge_lines) >= _MENU_RUN:
+            return "navigation", f"a vertical menu: one short link per table row, {_MENU_RUN} or more such rows together"
+        return verdict
     verdicts = [judge_line(c, ctx, voc, enabled, edge_lines) for c in cells if _WORDCHAR.search(c)]
     if verdicts and all(verdicts):
         return verdicts[0][0], "a table row of furniture: " + "; ".join(v[1] for v in verdicts[:3])
