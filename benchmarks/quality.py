@@ -33,69 +33,19 @@ when it is absent.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import os
-import re
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any, Callable
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
-BENCH = SHARED / "bench" / "extraction"
+from metric import page_scores, prf, tokens
+from pages import BENCH, DataMissing, load_set
+
 SETS = ("scrapinghub-aeb", "cleaneval-dragnet")
 SYSTEMS = ("trafilatura", "trafilatura-precision", "cleaner")
 #: Also scored: the cleaner's title put back above its text, for ground truths that keep the headline.
 WITH_TITLE = "cleaner, title + text"
 
-_TOKEN = re.compile(r"\w+")
-
-
-def tokens(text: str | None) -> list[str]:
-    return _TOKEN.findall(text or "")
-
-
-def shingles(text: str | None, n: int = 4) -> Counter:
-    toks = tokens(text)
-    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n])
-
-
-def page_scores(truth: str, predicted: str | None) -> tuple[float, float]:
-    """Precision and recall of one page: bag overlap of 4-token shingles (0 when a side is empty)."""
-    t, p = shingles(truth), shingles(predicted)
-    tp = sum((t & p).values())
-    fp = sum((p - t).values())
-    fn = sum((t - p).values())
-    return (tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
-
-
-def prf(rows: list[tuple[float, float]]) -> tuple[float, float, float]:
-    """Precision and recall averaged over pages, and F1 their harmonic mean."""
-    if not rows:
-        return 0.0, 0.0, 0.0
-    p = sum(r[0] for r in rows) / len(rows)
-    r = sum(r[1] for r in rows) / len(rows)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
-def load_set(name: str, limit: int | None) -> list[tuple[str, str, str | None, str]]:
-    """(id, html, url, ground-truth body) for the pages of one benchmark set."""
-    folder = BENCH / name
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for page_id in sorted(truth):
-        path = folder / "html" / f"{page_id}.html.gz"
-        if not path.exists():
-            continue
-        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-        pages.append((page_id, html, truth[page_id].get("url"), truth[page_id].get("articleBody") or ""))
-        if limit and len(pages) >= limit:
-            break
-    return pages
 
 
 def systems() -> dict[str, Callable[[str, str | None], tuple[str | None, Any]]]:
@@ -168,17 +118,18 @@ def removed_share(result: Any) -> float:
 
 
 def run_set(name: str, limit: int | None, show_removed: int) -> dict[str, tuple[float, float, float]] | None:
-    folder = BENCH / name
-    if not (folder / "ground-truth.json").exists():
-        print(f"[{name}] not found in {folder}: skipped")
+    try:
+        pages = load_set(name, limit)
+    except DataMissing as missing:
+        print(f"{missing}: skipped")
         return None
-    pages = load_set(name, limit)
     fns = systems()
     rows: dict[str, list[tuple[float, float]]] = {s: [] for s in (*SYSTEMS, WITH_TITLE)}
     seconds = dict.fromkeys(SYSTEMS, 0.0)
     falses: list[tuple[str, str, str, str]] = []
     shares: list[float] = []
-    for page_id, html, url, truth in pages:
+    for page in pages:
+        page_id, html, url, truth = page.id, page.html, page.url, page.gold
         for system in SYSTEMS:
             start = time.perf_counter()
             text, result = fns[system](html, url)
