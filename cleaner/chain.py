@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping
 
 from .document import Document, Edit, Result, StepTiming
 from .registry import ConfigError, Drop, FilterSpec, ParagraphContext, Rewrite, Tag, get_filter
@@ -398,13 +398,17 @@ def _words_removed(edit: Edit) -> int:
 # the change is skipped, the text kept, and the error recorded in the log.
 # ---------------------------------------------------------------------------
 def _run_paragraph(step: Step, doc: Document) -> None:
+    spec = step.spec
+    if spec.prefilter is not None and not _may_change(spec.prefilter, doc):
+        return
     snapshot = tuple(doc.paragraphs)
     meta = MappingProxyType(doc.meta)
     decisions: dict[int, tuple[str, str, str | None]] = {}
-    default_reason = step.spec.summary
+    default_reason = spec.summary
+    func, params = spec.func, step.params
     for i, para in enumerate(snapshot):
         try:
-            out = step.spec.func(para, ParagraphContext(i, snapshot, meta), **step.params)
+            out = func(para, ParagraphContext(i, snapshot, meta), **params)
         except Exception as exc:  # noqa: BLE001 - see the comment above
             doc.record_error(exc, i)
             continue
@@ -429,6 +433,14 @@ def _run_paragraph(step: Step, doc: Document) -> None:
             doc.remove(i, reason, family)
     if decisions:
         _reverse_last(doc.edits, len(decisions))
+
+
+def _may_change(prefilter: Callable[[str], bool], doc: Document) -> bool:
+    """The step's prefilter on the whole document; when it fails, every paragraph is looked at."""
+    try:
+        return bool(prefilter("\n".join(doc.paragraphs)))
+    except Exception:  # noqa: BLE001 - a prefilter only saves time; the filter itself decides
+        return True
 
 
 def _reverse_last(edits: list[Edit], n: int) -> None:
