@@ -10,14 +10,16 @@ import pytest
 from cleaner import Chain, ConfigError, clean_article
 from cleaner.templates import (
     META_KEY,
-    Counts,
     SpillingCounts,
     Templates,
     count_lines,
     document_lines,
     fingerprint,
+    learn_bag,
     learn_templates,
+    merge_all,
     merge_counts,
+    site_lines,
     site_of,
     template_share,
     templates_from_counts,
@@ -224,13 +226,10 @@ def test_config_errors_are_clear(tmp_path):
 
 def test_counts_on_a_dask_bag_match(pages, templates: Templates):
     db = pytest.importorskip("dask.bag")
-    bag = db.from_sequence(pages, npartitions=4).map(lambda p: document_lines(p["text"], {"url": p["url"]}))
-    counts = bag.reduction(count_lines, lambda parts: _merge_all(parts), split_every=2).compute(scheduler="sync")
+    from dask import config as dask_config
+
+    bag = db.from_sequence(pages, npartitions=4)
+    counts = bag.map(site_lines).reduction(count_lines, merge_all, split_every=2).compute(scheduler="sync")
     assert templates_from_counts(counts).to_json() == templates.to_json()
-
-
-def _merge_all(parts) -> Counts:
-    out = Counts()
-    for part in parts:
-        out = merge_counts(out, part)
-    return out
+    with dask_config.set(scheduler="sync"):
+        assert learn_bag(bag).to_json() == templates.to_json()

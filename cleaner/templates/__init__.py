@@ -12,9 +12,9 @@ See ``docs/templates.md``.
 """
 
 from .apply import META_KEY, template_share
-from .count import Counts, SpillingCounts, count_lines, merge_counts
+from .count import Counts, SpillingCounts, count_lines, merge_all, merge_counts
 from .fingerprint import fingerprint, fingerprint_id, fold, site_of
-from .learn import Thresholds, document_lines, learn_templates, templates_from_counts
+from .learn import Thresholds, document_lines, learn_bag, learn_templates, site_lines, templates_from_counts
 from .store import Templates, load_templates
 
 __all__ = [
@@ -28,9 +28,12 @@ __all__ = [
     "fingerprint",
     "fingerprint_id",
     "fold",
+    "learn_bag",
     "learn_templates",
     "load_templates",
+    "merge_all",
     "merge_counts",
+    "site_lines",
     "site_of",
     "template_share",
     "templates_from_counts",

@@ -43,6 +43,7 @@ class Counts:
 
     docs: dict[str, int] = field(default_factory=dict)
     lines: dict[tuple[str, int], list] = field(default_factory=dict)  # [documents, example]
+    skipped: int = 0  # documents that could not be read (left out of the counts)
 
     def add(self, site: str | None, lines: Iterable[str]) -> None:
         """Count one document of ``site``: each distinct line fingerprint once."""
@@ -71,6 +72,7 @@ class Counts:
         """Add ``other``'s counts to these (in place)."""
         for site, n in other.docs.items():
             self.docs[site] = self.docs.get(site, 0) + n
+        self.skipped += other.skipped
         for key, (n, example) in other.lines.items():
             self._bump(key, n, example)
 
@@ -101,6 +103,14 @@ def merge_counts(a: Counts, b: Counts) -> Counts:
     return out
 
 
+def merge_all(parts: Iterable[Counts]) -> Counts:
+    """The reduce step over any number of partitions (``dask.bag``'s ``reduction(count_lines, merge_all)``)."""
+    out = Counts()
+    for part in parts:
+        out.update(part)
+    return out
+
+
 class SpillingCounts:
     """:class:`Counts` with a memory bound: full tables go to sorted run files on disk."""
 
@@ -109,6 +119,7 @@ class SpillingCounts:
         self.folder = folder
         self.current = Counts()
         self.docs: dict[str, int] = {}
+        self._skipped = 0
         self._runs: list[str] = []
         self._tmp: tempfile.TemporaryDirectory | None = None
 
@@ -134,7 +145,13 @@ class SpillingCounts:
         self._runs.append(path)
         for site, n in self.current.docs.items():
             self.docs[site] = self.docs.get(site, 0) + n
+        self._skipped += self.current.skipped
         self.current = Counts()
+
+    @property
+    def skipped(self) -> int:
+        """Documents that could not be read."""
+        return self._skipped + self.current.skipped
 
     def site_docs(self) -> dict[str, int]:
         """Documents seen per site."""

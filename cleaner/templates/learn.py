@@ -22,9 +22,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..inputs import load_document
+from ..inputs import MAX_INPUT_BYTES, load_document
 from ..registry import ConfigError
-from .count import MAX_ENTRIES, Counts, Entry, SiteLines, SpillingCounts
+from .count import MAX_ENTRIES, Counts, Entry, SiteLines, SpillingCounts, count_lines, merge_all
 from .fingerprint import fingerprint_id, site_of
 from .store import SiteTemplates, TemplateLine, Templates
 
@@ -75,7 +75,7 @@ def templates_from_counts(counts: Counts | SpillingCounts, thresholds: Threshold
     return select(counts.entries(), docs, thresholds or Thresholds())
 
 
-def document_lines(raw: str | bytes, meta: Mapping[str, Any] | None = None) -> SiteLines:
+def document_lines(raw: str | bytes, meta: Mapping[str, Any] | None = None, max_bytes: int = MAX_INPUT_BYTES) -> SiteLines:
     """A document's site and lines, as the cleaning chain will first see them (HTML is extracted).
 
     >>> document_lines("Menu\\n\\nStory.", {"url": "https://a.com/1"})
@@ -83,13 +83,14 @@ def document_lines(raw: str | bytes, meta: Mapping[str, Any] | None = None) -> S
     """
     meta = dict(meta or {})
     url = meta.get("url") if isinstance(meta.get("url"), str) else None
-    doc = load_document(raw, url=url, meta=meta)
+    doc = load_document(raw, url=url, meta=meta, max_bytes=max_bytes)
     if doc.dropped:
         return None, []
     return site_of(doc.meta), doc.paragraphs
 
 
-def _site_lines(item: Any, text_field: str) -> SiteLines:
+def site_lines(item: Any, text_field: str = "text") -> SiteLines:
+    """The site and lines of a record (a dict with ``text_field``) or a ``(site, text_or_lines)`` pair."""
     if isinstance(item, Mapping):
         text = item.get(text_field)
         if not isinstance(text, (str, bytes)):
@@ -127,7 +128,21 @@ def learn_templates(
     counts = SpillingCounts(max_entries)
     try:
         for item in documents:
-            counts.add(*_site_lines(item, text_field))
+            counts.add(*site_lines(item, text_field))
         return templates_from_counts(counts, thresholds)
     finally:
         counts.close()
+
+
+def learn_bag(bag: Any, *, text_field: str = "text", thresholds: Thresholds | None = None) -> Templates:
+    """Learn on a Dask cluster: ``bag`` holds records or ``(site, text)`` pairs (see :func:`learn_templates`).
+
+    Each partition is counted where it lives (:func:`count_lines`), the counts are merged in a
+    tree (:func:`merge_all`); only counts travel.  The final merge holds every distinct
+    (site, line) of the corpus in memory: for corpora larger than that, learn locally
+    (:func:`learn_templates` spills to disk).
+
+    >>> templates = learn_bag(db.read_text("crawl/*.jsonl").map(json.loads))   # doctest: +SKIP
+    """
+    counts = bag.map(site_lines, text_field).reduction(count_lines, merge_all).compute()
+    return templates_from_counts(counts, thresholds)
