@@ -3,6 +3,8 @@
 * ``cleaner clean FILE`` (or ``-`` for standard input) prints the clean text;
 * ``cleaner clean INPUT... -o OUTDIR`` cleans files, folders and globs into OUTDIR
   (see :func:`cleaner.batch.clean_folder` and ``docs/cli.md``);
+* ``cleaner learn INPUT... -o templates.json`` learns each site's template lines
+  (see :mod:`cleaner.templates` and ``docs/templates.md``);
 * ``cleaner filters`` lists the filter steps.
 
 Exit codes: 0 success, 1 something failed (or the single document was dropped),
@@ -21,6 +23,7 @@ from . import __version__
 from .api import clean_article
 from .batch import build_chain, clean_folder, input_kind, stdout_records
 from .registry import ConfigError
+from .templates.command import add_clean_option, add_learn_parser, learn_for_clean, run_learn
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--report-html", action="store_true", help="also write OUTDIR/report.html with sample documents")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     clean.add_argument("--url", help="the page's address, kept as metadata (one input without -o)")
+    add_clean_option(clean)
+    add_learn_parser(sub)
     sub.add_parser("filters", help="list every filter step available (built-in and plugins)")
     return parser
 
@@ -59,9 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "filters":
             return _list_filters()
+        if args.command == "learn":
+            return run_learn(args)
         if args.output is None:
             if len(args.inputs) != 1 or Path(args.inputs[0]).is_dir():
                 parser.error("several inputs or a folder need -o OUTDIR")
+            if args.learn_templates:
+                parser.error("--learn-templates needs -o OUTDIR (it writes OUTDIR/templates.json)")
             return _clean_one(args)
         if args.url:
             parser.error("--url applies to one input cleaned to standard output; JSONL records carry their own url")
@@ -113,7 +122,7 @@ def _clean_batch(args: argparse.Namespace) -> int:
     summary = clean_folder(
         args.inputs,
         args.output,
-        config=args.config,
+        config=learn_for_clean(args, build_chain(args.config)) if args.learn_templates else args.config,
         jobs=args.jobs,
         format=args.format,
         text_field=args.text_field,

@@ -77,7 +77,7 @@ def _clean_one(chain: Chain, payload: Payload, options: Options) -> Outcome:
             record = _parse_record(raw, options.text_field)
             raw = record[options.text_field]
             url = url or (record.get("url") if isinstance(record.get("url"), str) else None)
-            meta = {k: v for k, v in record.items() if k != options.text_field}
+            meta = {**(meta or {}), **{k: v for k, v in record.items() if k != options.text_field}}
         doc = load_document(raw, url=url, meta=dict(meta or {}), max_bytes=options.max_bytes)
         original = doc.text if options.keep_original else None
         result = clean_document(doc, chain)

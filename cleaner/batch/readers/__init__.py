@@ -49,9 +49,18 @@ class Reader(Meter):
             error = None
             try:
                 for position, payload in READERS[unit.kind](unit, max_bytes, self):
-                    yield "doc", (unit, position), payload
+                    yield "doc", (unit, position), with_folder(payload, unit)
             except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
                 error = f"corrupt gzip file: {exc}"
             except OSError as exc:
                 error = f"cannot read: {exc.strerror or exc}"
             yield "end", (unit, error), None
+
+
+def with_folder(payload: Payload, unit: Unit) -> Payload:
+    """The payload with the folder of its file as ``meta["folder"]``: the site of a document without a url
+    (the ``site_templates`` step, :func:`cleaner.templates.site_of`); the reader's own metadata wins."""
+    if unit.path is None:
+        return payload
+    raw, url, meta, is_record = payload
+    return raw, url, {"folder": unit.path.parent.as_posix(), **(meta or {})}, is_record
