@@ -111,3 +111,14 @@ def test_load_set_reads_real_pages_in_order(shared_dir: Path) -> None:
         pytest.skip(str(missing))
     assert [p.id for p in first] == sorted(p.id for p in first) and len(first) == 3
     assert all(p.html and p.gold for p in first)
+
+
+@pytest.mark.parametrize("module", ["metric", "pages", "systems"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    if module != "metric":
+        pytest.importorskip("inscriptis")
+    failures, _ = doctest.testmod(importlib.import_module(module))
+    assert failures == 0
