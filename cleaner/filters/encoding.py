@@ -47,7 +47,7 @@ def repair(line: str) -> tuple[str, list[tuple[str, str]]]:
     """ftfy's repair of one line, with the steps it applied; cheap on lines that need none.
 
     >>> repair("The cafÃ© was closed.")
-    ('The café was closed.', [('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')])
+    ('The café was closed.', [('encode', 'latin-1'), ('decode', 'utf-8')])
     """
     if not _NEEDS_FTFY.search(line):
         return line, []
