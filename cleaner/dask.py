@@ -2,7 +2,7 @@
 
 * :func:`clean_bag` cleans a ``dask.bag`` of texts or records partition by partition;
 * :func:`clean_dataframe` cleans the text column of a ``dask.dataframe``;
-* :class:`DaskExecutor` runs the batch engine of :mod:`cleaner.batch` on a cluster:
+* :class:`~cleaner.batch.dask_engine.DaskExecutor` runs the batch engine of :mod:`cleaner.batch` on a cluster:
   it is what ``cleaner clean --scheduler ADDRESS`` and ``clean_folder(..., scheduler=...)`` use.
 
 The chain travels to the workers by configuration (it pickles as its config), and
@@ -16,23 +16,15 @@ each worker builds it once.  Workers need cleaner installed, at the same version
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, Iterable, Mapping
 
 from .api import resolve_chain
-from .batch import ConfigLike, Options, chain_key, run_batch
-
-EXTRA_HINT = "cleaner's Dask integration needs the optional dependencies: pip install 'cleaner[dask]'"
+from .batch.dask_engine import EXTRA_HINT, DaskExecutor
+from .batch.dask_engine import require as _require
+from .batch.work import ConfigLike, Options, chain_key, run_batch
 
 #: Columns clean_dataframe adds (next to the cleaned text column).
 RESULT_COLUMNS = ("title", "language", "url", "dropped", "drop_reason")
-
-
-def _require(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ImportError(f"{EXTRA_HINT} ({exc})") from exc
 
 
 def clean_records(
@@ -106,21 +98,4 @@ def clean_dataframe(df: Any, config: ConfigLike = None, *, text_field: str = "te
     return df.map_partitions(_clean_frame, key, text_field, meta=meta)
 
 
-class DaskExecutor:
-    """The batch engine's executor on a Dask cluster: batches are submitted to the scheduler at ``address``."""
-
-    def __init__(self, address: str):
-        distributed = _require("distributed")
-        try:
-            # the connect timeout is Dask's setting distributed.comm.timeouts.connect
-            self.client = distributed.Client(address)
-        except OSError as exc:
-            raise ConnectionError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-        threads = sum(self.client.nthreads().values()) or 1
-        self.window = threads * 3
-
-    def submit(self, fn: Any, *args: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False)
-
-    def close(self, cancel: bool = False) -> None:
-        self.client.close()
+__all__ = ["EXTRA_HINT", "RESULT_COLUMNS", "DaskExecutor", "clean_bag", "clean_dataframe", "clean_records"]

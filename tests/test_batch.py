@@ -420,9 +420,9 @@ def _crash_on_marker(key: str, payloads: list, options: object) -> list:
 
 @pytest.mark.slow
 def test_a_document_that_kills_its_worker_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.batch
+    import cleaner.batch.local
 
-    monkeypatch.setattr(cleaner.batch, "run_batch", _crash_on_marker)
+    monkeypatch.setattr(cleaner.batch.local, "run_batch", _crash_on_marker)
     texts = [f"Item\u00a0{i}." for i in range(40)]
     texts[21] = "CRASH here."
     results = list(clean_many(texts, jobs=2))
