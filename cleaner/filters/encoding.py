@@ -86,9 +86,8 @@ _SPACE_RUN = regex.compile(" {2,}")
 def repair(line: str) -> tuple[str, list[tuple[str, str]]]:
     """ftfy's repair of one line, with the steps it applied; cheap on lines that need none.
 
-    >>> text, steps = repair("The cafÃ© was closed.")
-    >>> text, steps[-1]
-    ('The café was closed.', ('decode', 'utf-8'))
+    >>> repair("The cafÃ© was closed.")
+    ('The café was closed.', [('encode', 'latin-1'), ('decode', 'utf-8')])
     """
     if not _needs_ftfy(line):
         return line, []
