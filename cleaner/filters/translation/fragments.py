@@ -1,12 +1,13 @@
-"""Fragment repairs: orphan words and dangling sentences left at a paragraph's end."""
+"""Fragment repairs: orphan words and dangling sentences left at a paragraph's end, broken quotes."""
 
 from __future__ import annotations
 
 import regex
 
-from ...patterns import TIMEOUT
-from .sentences import ABBREVIATIONS, boundaries, ends_sentence
+from ...patterns import TIMEOUT, load_list
+from .sentences import ABBREVIATIONS, boundaries, ends_sentence, sub
 
+_AUXILIARIES = frozenset(load_list("translation/auxiliaries.txt"))
 
 # ---------------------------------------------------------------------------
 # orphan-fragment
@@ -19,6 +20,19 @@ _SENTENCE_HEAD = regex.compile(r"[\s“\"‘«(\[*•–-]*([\p{L}\p{N}])")
 _PLAIN_LOWER = regex.compile(r"\p{Ll}+(?:['’]\p{Ll}+)?[,;:.!?]?")
 
 
+_CLOSING = "”’\"») \t"
+#: An orphan fragment and the full stop before it lie within this many final characters.
+_TAIL = 80
+
+
+def may_have_orphan(text: str) -> bool:
+    """Cheap test for :func:`orphan_fragment`: a full stop near the end followed by a lowercase word."""
+    if not text.endswith("."):
+        return False
+    stop = text.rfind(".", max(0, len(text) - _TAIL), len(text) - 1)
+    return stop >= 0 and text[stop + 1 :].lstrip(_CLOSING)[:1].islower()
+
+
 def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 4) -> regex.Match[str] | None:
     """The orphan fragment at the end of ``text``, if there is one (see :func:`fix_orphan_fragment`)."""
     if not text.endswith("."):
@@ -27,7 +41,7 @@ def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 
     if not m:
         return None
     frag_words = m.group("frag").split()
-    if m.group("close"):
+    if m.group("close") and frag_words[0] not in _AUXILIARIES:
         return None  # '"…," she said.' style dialogue: a lowercase attribution after a quotation is text
     if len(frag_words) > max_words or frag_words[0].lower() in ABBREVIATIONS:
         return None
@@ -83,11 +97,12 @@ def lowercase_share(paragraphs: list[str], max_words: int, min_sentence_words: i
 
 
 # ---------------------------------------------------------------------------
-# dangling-sentence (stretch kind, off by default)
+# dangling-sentence
 # ---------------------------------------------------------------------------
+_MODAL = r"(?:should|must|can|could|would|will|may|might|shall|has to|have to|needs to|ought to)"
 _DANGLING = regex.compile(
     r"(?<=[.!?][”\"]|”[.!?])(?P<space>\s+)"
-    r"(?P<sentence>(?:It|This|That) (?:should|must|can|could|would|will|may|might|has to|needs to) (?:not )?be \p{Ll}+\.)\s*$"
+    rf"(?P<sentence>(?:It|This|That) {_MODAL} (?:not )?(?:have been|be) \p{{Ll}}+\.)\s*$"
 )
 
 
@@ -98,8 +113,44 @@ def fix_dangling_sentence(text: str) -> tuple[str, list[str]]:
     "It/This/That + modal + be + one word." right after a quotation is touched: a pronoun
     with nothing to refer to but the quotation, and no complement.
     """
-    m = _DANGLING.search(text, timeout=TIMEOUT)
+    if not text.endswith(".") or "”" not in text and '"' not in text:
+        return text, []
+    m = _DANGLING.search(text, max(0, len(text) - 80), timeout=TIMEOUT)
     if not m:
         return text, []
     return text[: m.start("space")], [f"removed the sentence {m.group('sentence')!r} after a quotation"]
 
+
+# ---------------------------------------------------------------------------
+# broken-quote
+# ---------------------------------------------------------------------------
+_CLOSERS = {"”": "“", "»": "«"}
+#: At most this many characters between a mid-phrase full stop and the stray closing quote.
+MAX_BROKEN_SPAN = 60
+_BROKEN_QUOTE = regex.compile(
+    rf"(?<=\p{{L}}{{2}})(?P<stop>\.) (?P<span>\p{{Ll}}[\p{{L}}\p{{N}} '’-]{{0,{MAX_BROKEN_SPAN}}}?)(?P<close>[”»])(?=[,;:)]|\s)"
+)
+
+
+def fix_broken_quote(text: str) -> tuple[str, list[str]]:
+    """Remove a stray closing quote and the stray full stop before it, left by a reordered translation.
+
+    ``"…to the rank of partner. special strategic”, i.e. the highest"`` →
+    ``"…to the rank of partner special strategic, i.e. the highest"``.  Touched only when
+    the closing quote has no opening quote before it in the paragraph, the full stop is
+    followed by a lowercase word (it ends no sentence) and follows a word that is not an
+    abbreviation, and only words lie between the two.
+    """
+    if "”" not in text and "»" not in text:
+        return text, []
+    notes: list[str] = []
+
+    def repl(m: regex.Match[str]) -> str:
+        close = m.group("close")
+        head = m.string[: m.start("close")]
+        if head.count(_CLOSERS[close]) > head.count(close) or not ends_sentence(m.string, m.start("stop")):
+            return m.group(0)
+        notes.append(f"removed the stray full stop and closing quote in {m.group(0)!r}")
+        return " " + m.group("span")
+
+    return sub(_BROKEN_QUOTE, repl, text), notes

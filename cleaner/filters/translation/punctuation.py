@@ -76,7 +76,7 @@ _CURLY_INNER = regex.compile(r"“( *)([^“”\n]+?)( *)”")
 _INNER_START = regex.compile(r"[\p{L}\p{N}\"“‘'$€£#]")
 _INNER_END = regex.compile(r"[\p{L}\p{N}.!?%]")
 _FRENCH_MARKS = frozenset(";:!?")
-_SPACING_HINTS = (" ,", " .", " ;", " :", " !", " ?", "( ", " )", "[ ", " ]", "“ ", " ”")
+SPACING_HINTS = (" ,", " .", " ;", " :", " !", " ?", "( ", " )", "[ ", " ]", "“ ", " ”")
 _OTHER_SPACING = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Syriac}\p{Thaana}]")
 
 
@@ -102,7 +102,7 @@ def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
     before lowercase text (``ls -la . to``).
     """
     notes: list[str] = []
-    if not any(pair in text for pair in _SPACING_HINTS) or _OTHER_SPACING.search(text):
+    if not any(pair in text for pair in SPACING_HINTS) or _OTHER_SPACING.search(text):
         return text, notes
 
     def before(m: Any) -> str:
@@ -155,7 +155,7 @@ _RUN_TOGETHER = regex.compile(
 )
 
 
-_RUN_TOGETHER_HINT = regex.compile(r"[.!?…][”’»)\"“‘«(]?\p{Lu}")
+RUN_TOGETHER_HINT = regex.compile(r"[.!?…][”’»)\"“‘«(]?\p{Lu}")
 
 
 def fix_run_together(text: str) -> tuple[str, list[str]]:
@@ -166,7 +166,7 @@ def fix_run_together(text: str) -> tuple[str, list[str]]:
     ``iOS.App`` (a mixed-case name), ``Amazon.Com`` (a domain), decimals and version numbers.
     """
     notes: list[str] = []
-    if not _RUN_TOGETHER_HINT.search(text, timeout=TIMEOUT):
+    if not RUN_TOGETHER_HINT.search(text, timeout=TIMEOUT):
         return text, notes
 
     def repl(m: Any) -> str:

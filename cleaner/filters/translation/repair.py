@@ -6,8 +6,23 @@ from typing import Callable, Literal, get_args
 
 from ...document import Document
 from ...registry import document_filter
-from .fragments import lowercase_share, fix_dangling_sentence, fix_orphan_fragment
-from .punctuation import french_spacing_applies, fix_brackets, fix_doubled_punctuation, fix_run_together, fix_spacing, normalize_styles
+from .fragments import (
+    fix_broken_quote,
+    fix_dangling_sentence,
+    fix_orphan_fragment,
+    lowercase_share,
+    may_have_orphan,
+    orphan_fragment,
+)
+from .prefilter import could_apply, could_apply_here
+from .punctuation import (
+    fix_brackets,
+    fix_doubled_punctuation,
+    fix_run_together,
+    fix_spacing,
+    french_spacing_applies,
+    normalize_styles,
+)
 from .sentences import FAMILY
 from .words import apostrophe_forms, fix_apostrophes, fix_doubled_words
 
@@ -20,9 +35,10 @@ Kind = Literal[
     "orphan-fragment",
     "apostrophe",
     "dangling-sentence",
+    "broken-quote",
 ]
-#: The kinds ``repair_typography`` runs by default, in order (``dangling-sentence`` is off).
-DEFAULT_KINDS: list[Kind] = [kind for kind in get_args(Kind) if kind != "dangling-sentence"]
+#: The kinds ``repair_typography`` runs by default, in order: all of them.
+DEFAULT_KINDS: list[Kind] = list(get_args(Kind))
 
 
 @document_filter(family=FAMILY)
@@ -48,45 +64,40 @@ def repair_typography(
     ``quotes`` and ``dashes`` normalise styles (``keep``: off).
     """
     language = doc.meta.get("language")
-    wanted = set(kinds)
-    forms = apostrophe_forms(doc.paragraphs) if "apostrophe" in wanted else {}
-    orphans = "orphan-fragment" in wanted and (
-        lowercase_share(doc.paragraphs, orphan_max_words, orphan_min_sentence_words) <= max_lowercase_share
-    )
-    repairs: list[tuple[str, Callable[[str], tuple[str, list[str]]]]] = []
-    for kind in kinds:
-        if kind == "bracket":
-            repairs.append((kind, fix_brackets))
-        elif kind == "spacing":
-            repairs.append((kind, lambda t: fix_spacing(t, french=french_spacing_applies(t, language, french_spacing))))
-        elif kind == "run-together":
-            repairs.append((kind, fix_run_together))
-        elif kind == "doubled-punctuation":
-            repairs.append((kind, fix_doubled_punctuation))
-        elif kind == "doubled-word":
-            repairs.append((kind, lambda t: fix_doubled_words(t, language=language)))
-        elif kind == "orphan-fragment" and orphans:
-            repairs.append(
-                (kind, lambda t: fix_orphan_fragment(t, max_words=orphan_max_words, min_sentence_words=orphan_min_sentence_words))
-            )
-        elif kind == "apostrophe" and forms:
-            repairs.append((kind, lambda t: fix_apostrophes(t, forms)))
-        elif kind == "dangling-sentence":
-            repairs.append((kind, fix_dangling_sentence))
+    text = doc.text
+    candidates = could_apply(text, set(kinds))
+    forms = apostrophe_forms(doc.paragraphs, text) if "apostrophe" in candidates else {}
+    orphan_args = {"max_words": orphan_max_words, "min_sentence_words": orphan_min_sentence_words}
+    repairs: dict[str, Callable[[str], tuple[str, list[str]]]] = {
+        "bracket": fix_brackets,
+        "spacing": lambda t: fix_spacing(t, french=french_spacing_applies(t, language, french_spacing)),
+        "run-together": fix_run_together,
+        "doubled-punctuation": fix_doubled_punctuation,
+        "doubled-word": lambda t: fix_doubled_words(t, language=language, context=text),
+        "orphan-fragment": lambda t: fix_orphan_fragment(t, **orphan_args),
+        "apostrophe": lambda t: fix_apostrophes(t, forms),
+        "dangling-sentence": fix_dangling_sentence,
+        "broken-quote": fix_broken_quote,
+        "style": lambda t: normalize_styles(t, quotes=quotes, dashes=dashes),
+    }
+    active = [kind for kind in kinds if kind in candidates and (kind != "apostrophe" or forms)]
     if quotes != "keep" or dashes != "keep":
-        repairs.append(("style", lambda t: normalize_styles(t, quotes=quotes, dashes=dashes)))
-    if not repairs:
-        return
+        active.append("style")
+    if "orphan-fragment" in active and not (
+        any(orphan_fragment(p, **orphan_args) for p in doc.paragraphs if may_have_orphan(p))
+        and lowercase_share(doc.paragraphs, **orphan_args) <= max_lowercase_share
+    ):
+        active.remove("orphan-fragment")
     for i in range(len(doc.paragraphs)):
+        here = [kind for kind in active if kind == "style" or could_apply_here(kind, doc.paragraphs[i])]
         for _ in range(5):  # until the paragraph is stable: a repair can reveal another
             changed = False
-            for kind, fix in repairs:
-                text = doc.paragraphs[i]
-                new, notes = fix(text)
+            for kind in here:
+                before = doc.paragraphs[i]
+                new, notes = repairs[kind](before)
                 new = new.strip()
-                if new != text and new:
+                if new != before and new:
                     doc.replace(i, new, f"{kind}: {'; '.join(notes)}", kind)
                     changed = True
             if not changed:
                 break
-

@@ -72,3 +72,15 @@ def boundaries(text: str) -> list[tuple[int, str]]:
             out.append((m.end(), token.group(1)))
     return out
 
+
+
+#: Long texts are searched in slices of this many characters (each search has a time limit).
+SLICE = 100_000
+_OVERLAP = 16
+
+
+def found(pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` (a short, local pattern) occurs in ``text``, searched slice by slice."""
+    return any(
+        pattern.search(text, i, min(len(text), i + SLICE + _OVERLAP), timeout=TIMEOUT) for i in range(0, max(1, len(text)), SLICE)
+    )
