@@ -40,8 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
 BENCH = SHARED / "bench" / "extraction"
 SETS = ("scrapinghub-aeb", "cleaneval-dragnet", "train-extra")
-#: Rendered dumps are cached here (gitignored), one file per page, keyed by HTML + renderer version.
-CACHE = ROOT / "benchmarks" / ".cache" / "dump"
+#: Rendered dumps are cached here, one file per page, keyed by HTML + renderer version
+#: (``$CLEANER_BENCH_CACHE`` lets several checkouts share one; default: the gitignored ``benchmarks/.cache``).
+CACHE = Path(os.environ.get("CLEANER_BENCH_CACHE", ROOT / "benchmarks" / ".cache")) / "dump"
 #: Bump when :func:`page_text` changes its output, so stale cached dumps are not reused.
 RENDERER_VERSION = "1"
 
