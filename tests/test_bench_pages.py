@@ -104,6 +104,7 @@ def test_load_set_reports_missing_data(tmp_path: Path, monkeypatch: pytest.Monke
         pages.load_set("no-such-set")
 
 
+@pytest.mark.bench
 def test_load_set_reads_real_pages_in_order(shared_dir: Path) -> None:
     try:
         first = pages.load_set("scrapinghub-aeb", limit=3)
