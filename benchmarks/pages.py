@@ -9,6 +9,7 @@ Shared by ``benchmarks/quality.py`` and the training scripts (which put the
   scraper saves (one line per block element), cached on disk;
 * :func:`label_lines` marks which lines of such a dump are article content by
   aligning their tokens with the gold text;
+* :func:`page_site` gives a page's host, to group cross-validation folds by site;
 * the scoring metric lives in :mod:`metric` and is re-exported here.
 
 Run ``python benchmarks/pages.py [--bench NAME] [--limit N]`` to measure the
@@ -32,7 +33,7 @@ from pathlib import Path
 from metric import page_scores, prf, shingles, tokens
 
 __all__ = [
-    "SETS", "DataMissing", "Page", "load_set", "page_text", "label_lines", "matched_tokens", "label_quality",
+    "SETS", "DataMissing", "Page", "load_set", "page_site", "page_text", "label_lines", "matched_tokens", "label_quality",
     "page_scores", "prf", "shingles", "tokens",
 ]
 
@@ -85,6 +86,28 @@ def load_set(name: str, limit: int | None = None) -> list[Page]:
         if limit and len(pages) >= limit:
             break
     return pages
+
+
+_CANONICAL = re.compile(
+    r"""<(?:link[^>]+rel=["']?canonical["']?[^>]*href|meta[^>]+property=["']og:url["'][^>]*content)=["']?([^"'\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def page_site(page: Page) -> str:
+    """The host a page comes from, for grouping cross-validation folds by site.
+
+    From its URL, else its ``<link rel=canonical>`` or ``og:url`` (how most Dragnet
+    pages, which have no URL, get a host), else ``unknown:<source>``.
+
+    >>> page_site(Page("x", '<link rel="canonical" href="https://www.example.org/a/b">', "", None, "dragnet"))
+    'example.org'
+    """
+    from urllib.parse import urlsplit
+
+    found = page.url or (m.group(1) if (m := _CANONICAL.search(page.html[:200_000])) else "")
+    host = urlsplit(found if "//" in found else f"//{found}").hostname or ""
+    return host.removeprefix("www.") or f"unknown:{page.source}"
 
 
 # --- whole-page text ------------------------------------------------------------------------

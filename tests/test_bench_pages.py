@@ -123,3 +123,10 @@ def test_docstring_examples(module: str) -> None:
         pytest.importorskip("inscriptis")
     failures, _ = doctest.testmod(importlib.import_module(module))
     assert failures == 0
+
+
+def test_page_site_from_url_canonical_or_source() -> None:
+    assert pages.page_site(pages.Page("a", "", "", "http://www.Example.com/x", "cleaneval")) == "example.com"
+    html = "<head><meta property='og:url' content='https://news.example.net/story'></head>"
+    assert pages.page_site(pages.Page("b", html, "", None, "dragnet")) == "news.example.net"
+    assert pages.page_site(pages.Page("c", "<p>no link</p>", "", None, "dragnet")) == "unknown:dragnet"
