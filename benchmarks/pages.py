@@ -149,11 +149,13 @@ def _render(html: str) -> str:
 def page_text(html: str, cache: bool = True) -> str:
     """All visible text of a page, as a whole-page text dump (a text browser, ``get_text()``) saves it.
 
-    ``script``/``style``/``noscript``/``template`` and comments are dropped, every
+    ``script``/``style``/``noscript``/``template`` (and ``head``, ``iframe``,
+    ``object``, ``svg``) and comments are dropped, every
     block element starts a new line, list items keep inscriptis' ``*`` bullet,
     tables come out as blocks (one cell per line) rather than grids, lines are
     stripped and runs of blank lines collapse to one. Rendered with inscriptis
-    (strict CSS profile) over an lxml tree; cached in ``benchmarks/.cache/dump``.
+    (strict CSS profile) over an lxml tree; cached in ``benchmarks/.cache/dump``
+    (or ``$CLEANER_BENCH_CACHE/dump``).
 
     >>> page_text("<p>One <b>two</b></p><script>x()</script><ul><li>Home</li></ul>", cache=False)
     'One two\\n\\n* Home'
@@ -182,12 +184,13 @@ MAJORITY = 0.5
 
 
 def _blocks(dump: list[str], gold: list[str]) -> list[tuple[int, int, int]]:
-    """In-order matching runs (dump start, gold start, length), longest first as difflib finds them."""
+    """Matching runs (dump start, gold start, length) of one in-order alignment, in dump order."""
     matcher = SequenceMatcher(None, dump, gold, autojunk=False)
     return [b for b in matcher.get_matching_blocks() if b.size]
 
 
 def _near(block: tuple[int, int, int], anchor: tuple[int, int, int]) -> bool:
+    """Whether a short run lies within ``NEAR`` tokens of an anchor on the same side in dump and gold."""
     (a, b, n), (x, y, m) = block, anchor
     if x >= a + n:  # the anchor follows the block
         return x - (a + n) <= NEAR and 0 <= y - (b + n) <= NEAR
