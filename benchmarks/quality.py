@@ -35,6 +35,7 @@ Usage::
     python benchmarks/quality.py                        # both sets, HTML and dump views
     python benchmarks/quality.py --view dump --limit 40 # first 40 pages of each set
     python benchmarks/quality.py --view settings        # trafilatura settings on the HTML
+    python benchmarks/quality.py --view settings --with-cleaner  # ... and the chain on each one's text
     python benchmarks/quality.py --bench scrapinghub-aeb --show-removed 50
 
 The data is looked up in ``$CLEANER_SHARED/bench/extraction`` (default:
@@ -163,26 +164,40 @@ def run_views(name: str, pages: list[Page], views: list[str], show_removed: int)
         print_removals(system, shares[system], falses[system], show_removed)
 
 
-def run_settings(name: str, pages: list[Page]) -> None:
-    """trafilatura on the HTML with each setting, and with the recall fallback of ``extract_html``."""
+def run_settings(name: str, pages: list[Page], with_cleaner: bool) -> None:
+    """trafilatura on the HTML with each setting, and with the recall fallback of ``extract_html``.
+
+    With ``with_cleaner``, each setting's text also goes through ``clean_article(text, html=False)``
+    (the chain on that extraction; the page's metadata, such as its title, is not passed on).
+    """
+    from cleaner import clean_article
+
     rows: dict[str, list[tuple[float, float]]] = {}
     cpu = dict.fromkeys(TRAFILATURA_SETTINGS, 0.0)
     empty: Counter = Counter()
     for page in pages:
-        texts = {}
+        texts, cleaned, done = {}, {}, {}
         for setting, kwargs in TRAFILATURA_SETTINGS.items():
             start = time.process_time()
-            texts[setting] = trafilatura_text(page, **kwargs)
+            texts[setting] = text = trafilatura_text(page, **kwargs) or ""
             cpu[setting] += time.process_time() - start
-            empty[setting] += not (texts[setting] or "").strip()
+            if with_cleaner:  # settings often agree: clean each distinct text once
+                if text not in done:
+                    done[text] = clean_article(text, html=False).text
+                cleaned[setting] = done[text]
         for fallback, (first, second) in FALLBACKS.items():
-            texts[fallback] = texts[first] if (texts[first] or "").strip() else texts[second]
-            empty[fallback] += not (texts[fallback] or "").strip()
+            pick = first if (texts[first] or "").strip() else second
+            texts[fallback] = texts[pick]
+            if with_cleaner:
+                cleaned[fallback] = cleaned[pick]
         for setting, text in texts.items():
+            empty[setting] += not (text or "").strip()
             rows.setdefault(setting, []).append(page_scores(page.gold, text))
+        for setting, text in cleaned.items():
+            rows.setdefault(f"{setting}, then cleaner", []).append(page_scores(page.gold, text))
     print(f"\n## {name}, trafilatura settings on the HTML: {len(pages)} pages\n")
     print_table(rows, cpu, len(pages))
-    print("\npages with no text: " + ", ".join(f"{s}: {n}" for s, n in empty.items() if n) or "none")
+    print("\npages with no text: " + (", ".join(f"{s}: {n}" for s, n in empty.items() if n) or "none"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
     parser.add_argument("--view", choices=("html", "dump", "settings", "all"), default="all",
                         help="html: systems on the HTML; dump: on the whole-page text; settings: trafilatura settings; all: html + dump")
+    parser.add_argument("--with-cleaner", action="store_true", help="settings view: also clean each setting's text")
     parser.add_argument("--show-removed", type=int, default=40, help="how many false removals to list (default 40)")
     args = parser.parse_args(argv)
     if not BENCH.is_dir():
@@ -203,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{missing}: skipped")
             continue
         if args.view == "settings":
-            run_settings(name, pages)
+            run_settings(name, pages, args.with_cleaner)
         else:
             run_views(name, pages, ["html", "dump"] if args.view == "all" else [args.view], args.show_removed)
     return 0

@@ -87,6 +87,7 @@ def test_repaired_paragraph_still_counts_as_kept() -> None:
     assert tallies["all"].kept == 1
 
 
+@pytest.mark.bench
 def test_corpus_is_deterministic_and_uses_every_variant(shared_dir: Path, data: dict) -> None:
     try:
         first = furniture.build_corpus("fr", "held-out")
