@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -419,3 +420,11 @@ def test_latin_only_fast_path_gives_the_same_sample(paragraphs, sample_chars) ->
         patch.setattr(language_module, "_BEYOND_LATIN", re.compile("(?s)."))  # every sample read script by script
         slow = language_sample(paragraphs, sample_chars, 40)
     assert fast == slow
+
+
+def test_fast_letter_count_agrees_with_unicode_properties_on_every_simple_character() -> None:
+    """letter_count's fast path (``unicodedata`` categories, ``re``) counts what ``\\p{L}\\p{M}`` counts."""
+    slow = regex.compile(r"[\p{L}\p{M}]", regex.VERSION1)
+    simple = [chr(c) for a, b in language_module._SIMPLE_BLOCKS for c in range(a, b)]
+    assert not language_module._BEYOND_SIMPLE.search("".join(simple))
+    assert [letter_count(c) for c in simple] == [int(bool(slow.match(c))) for c in simple]
