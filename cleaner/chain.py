@@ -507,26 +507,18 @@ def _run_paragraph(step: Step, doc: Document) -> None:
             doc.record_error(exc, i)
             continue
         if out is None:
-            decisions[i] = ("", default_reason, step.spec.family)
+            decisions[i] = ("", default_reason, spec.family)
         elif isinstance(out, Drop):
-            decisions[i] = ("", out.reason, out.family or step.spec.family)
+            decisions[i] = ("", out.reason, out.family or spec.family)
         elif isinstance(out, Rewrite):
             if out.text != para:
-                decisions[i] = (out.text, out.reason, out.family or step.spec.family)
+                decisions[i] = (out.text, out.reason, out.family or spec.family)
         elif isinstance(out, str):
             if out != para:
-                decisions[i] = (out, default_reason, step.spec.family)
+                decisions[i] = (out, default_reason, spec.family)
         else:
             doc.record_error(TypeError(f"paragraph filter returned {type(out).__name__}"), i)
-    # Apply from the end so the indices recorded are those of the snapshot.
-    for i in sorted(decisions, reverse=True):
-        new, reason, family = decisions[i]
-        if new.strip():
-            doc.replace(i, new, reason, family)
-        else:
-            doc.remove(i, reason, family)
-    if decisions:
-        _reverse_last(doc.edits, len(decisions))
+    doc.apply(decisions)
 
 
 def _may_change(prefilter: Callable[[str], bool], doc: Document) -> bool:
@@ -535,11 +527,6 @@ def _may_change(prefilter: Callable[[str], bool], doc: Document) -> bool:
         return bool(prefilter("\n".join(doc.paragraphs)))
     except Exception:  # noqa: BLE001 - a prefilter only saves time; the filter itself decides
         return True
-
-
-def _reverse_last(edits: list[Edit], n: int) -> None:
-    """Edits were recorded last paragraph first; put them back in document order."""
-    edits[-n:] = edits[-n:][::-1]
 
 
 def _run_text(step: Step, doc: Document) -> None:
@@ -619,5 +606,7 @@ _DEFAULT: dict[str, Any] | None = None
 def _default_config() -> dict[str, Any]:
     global _DEFAULT
     if _DEFAULT is None:
+        from importlib import resources  # here, not at the top: keeps ``import cleaner`` fast
+
         _DEFAULT = tomllib.loads(resources.files("cleaner").joinpath("default.toml").read_text(encoding="utf-8"))
     return copy.deepcopy(_DEFAULT)
