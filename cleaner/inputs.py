@@ -129,7 +129,7 @@ def load_document(
     if not isinstance(raw, (str, bytes, bytearray)):
         raise TypeError(f"clean_article() takes str or bytes, not {type(raw).__name__}")
     if len(raw) > max_bytes:
-        return _dropped(base, f"input too large: {len(raw):,} > {max_bytes:,} (raise max_bytes to clean it)")
+        return _dropped(base, f"input too large: {len(raw):,} > {max_bytes:,} (raise --max-bytes, or max_bytes in Python, to clean it)")
     if isinstance(raw, (bytes, bytearray)):
         text, how = decode(bytes(raw), charset)
         base["encoding"] = how
