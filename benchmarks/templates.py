@@ -20,10 +20,15 @@ and how many article lines the ``site_templates`` step itself removed (the targe
 A line counts as kept when its folded form (:func:`cleaner.templates.fold`) is among the
 output's lines or is the title ``extract_title`` moved out of the text.  Times are CPU seconds (``time.process_time``).
 
+With ``--memory N...`` it instead learns from N generated documents (30 unique lines each, plus
+two template lines, on 100 sites), each size in a fresh process, and prints the peak resident
+memory: flat once the count table spills sorted runs to disk (over 200,000 entries).
+
 Usage::
 
     python benchmarks/templates.py                  # 3 sites of each size
     python benchmarks/templates.py --sites-per-size 4 --seed 7
+    python benchmarks/templates.py --memory 10000 40000
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ FURNITURE = (
     "Read more: {name} special report, {date}",
 )
 PER_SITE = 6
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
@@ -201,11 +207,43 @@ def run(pages: list[Page]) -> None:
                   f"{1000 * cpu[name] / len(pages):.2f} |")
 
 
+def generated(n: int):
+    """``n`` records on 100 sites: 30 unique lines each and two lines every page of the site has."""
+    rng = random.Random(n)
+    for i in range(n):
+        site = f"site{i % 100:03d}.example"
+        lines = [" ".join("".join(rng.choices(LETTERS, k=7)) for _ in range(8)) + "." for _ in range(30)]
+        lines[3:3] = [f"Menu of {site}", f"Footer of {site}"]
+        yield {"text": "\n".join(lines), "url": f"https://{site}/{i}"}
+
+
+def memory_run(n: int) -> None:
+    """Learn from ``n`` generated documents and print the peak resident memory (run in a fresh process)."""
+    import resource
+
+    from cleaner.templates import learn_templates
+
+    start = time.process_time()
+    templates = learn_templates(generated(n))
+    cpu = time.process_time() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"| {n:,} | {n * 32:,} | {templates.line_count} | {cpu:.1f} s ({1000 * cpu / n:.2f} ms/doc) | {peak:.0f} MB |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sites-per-size", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--memory", type=int, nargs="+", metavar="N", help="peak memory of learning from N generated documents")
     args = parser.parse_args()
+    if args.memory:
+        import subprocess
+
+        print("| documents | lines | template lines learned | CPU | peak RSS |\n|---:|---:|---:|---:|---:|")
+        for n in args.memory:
+            code = f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]; import templates; templates.memory_run({n})"
+            subprocess.run([sys.executable, "-c", code], check=True)
+        return 0
     if not BENCH.is_dir():
         print(f"{BENCH} not present; nothing to measure")
         return 0

@@ -346,7 +346,7 @@ def load_document(
     if isinstance(raw, memoryview):
         raw = raw.tobytes()
     if len(raw) > max_bytes:
-        return _dropped(base, f"input too large: {len(raw):,} > {max_bytes:,} (raise max_bytes to clean it)")
+        return _dropped(base, f"input too large: {len(raw):,} > {max_bytes:,} (raise --max-bytes, or max_bytes in Python, to clean it)")
     fmt = not_text(raw)
     if fmt is not None:
         return _dropped(base, f"input is {fmt}, not text: extract its text first")

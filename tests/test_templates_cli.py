@@ -72,3 +72,32 @@ def test_learn_reports_unusable_inputs_and_refuses_standard_input(tmp_path, monk
     assert main(["learn", "in", "-o", "t.json", "--min-share", "1.5"]) == 2
     with pytest.raises(SystemExit):
         main(["clean", "in/dump.jsonl", "--learn-templates"])
+
+
+def test_learns_the_same_from_jsonl_wet_and_parquet(tmp_path, monkeypatch):
+    warcio = pytest.importorskip("warcio", reason="the warc extra is not installed")
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    import io
+
+    import pyarrow as pa
+    from warcio.warcwriter import WARCWriter
+
+    assert warcio
+    monkeypatch.chdir(tmp_path)
+    pages = corpus({"lexpress.example": 12, "daily.example": 30})
+    for name in ("jsonl", "wet", "parquet"):
+        (tmp_path / name).mkdir()
+    with open(tmp_path / "jsonl" / "dump.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in pages)
+    with open(tmp_path / "wet" / "crawl.warc.wet.gz", "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for p in pages:
+            payload = io.BytesIO(p["text"].encode("utf-8"))
+            w.write_record(w.create_warc_record(p["url"], "conversion", payload=payload, warc_content_type="text/plain"))
+    pq.write_table(pa.table({"text": [p["text"] for p in pages], "url": [p["url"] for p in pages]}), tmp_path / "parquet" / "dump.parquet")
+    files = []
+    for name in ("jsonl", "wet", "parquet"):
+        assert main(["learn", name, "-o", f"{name}.json", "--jobs", "1", "-q"]) == 0
+        files.append((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+    assert files[0] == files[1] == files[2]
+    assert json.loads(files[0])["documents"] == 42

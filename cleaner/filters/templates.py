@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from ..document import Document
 from ..registry import ConfigError, document_filter
 from ..templates.apply import META_KEY, evidence, find_hits, site_table
-from ..templates.fingerprint import site_of
+from ..templates.fingerprints import site_of
 from ..templates.store import load_templates
 
 FAMILY = "site-template"

@@ -13,7 +13,7 @@ See ``docs/templates.md``.
 
 from .apply import META_KEY, template_share
 from .count import Counts, SpillingCounts, count_lines, merge_all, merge_counts
-from .fingerprint import fingerprint, fingerprint_id, fold, site_of
+from .fingerprints import fingerprint, fingerprint_id, fold, site_of
 from .learn import Thresholds, document_lines, learn_bag, learn_templates, site_lines, templates_from_counts
 from .store import Templates, load_templates
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from .fingerprint import fingerprint, fingerprint_id
+from .fingerprints import fingerprint, fingerprint_id
 from .store import SiteTemplates, TemplateLine, Templates
 
 #: ``doc.meta[META_KEY] = {"site": str, "documents": int, "lines": {template id: share}}``:

@@ -12,19 +12,19 @@ memory stays bounded; sums do not depend on which worker counted what, so ``jobs
 
 from __future__ import annotations
 
-import json
 from collections import deque
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..batch.local import BATCH_BYTES, BATCH_DOCS, make_executor
 from ..batch.readers import Reader
 from ..batch.sources import Unit, discover
-from ..batch.work import Payload
+from ..batch.work import Options, Payload, chain_key, run_batch
 from ..chain import Chain
-from ..inputs import MAX_INPUT_BYTES
 from .count import Counts, SpillingCounts
-from .learn import Thresholds, document_lines, templates_from_counts
+from .fingerprints import site_of
+from .learn import Thresholds, templates_from_counts
 from .store import Templates
 
 STEP = "site_templates"
@@ -32,29 +32,27 @@ STEP = "site_templates"
 BEFORE = "remove_boilerplate"
 
 
-def count_batch(payloads: Sequence[Payload], text_field: str, max_bytes: int) -> Counts:
-    """The map step on one batch (runs in a worker); a document that cannot be read is counted as skipped.
+#: The chain learning runs a document through: none, so the lines counted are the document's as
+#: loaded (HTML extracted), which is what the chain's first step sees.
+_LOAD_ONLY = chain_key(Chain([]))
 
-    A document's site comes from its metadata (:func:`~cleaner.templates.site_of`): the reader
-    puts the folder of its file there, a JSONL record's own fields come on top.
+
+def count_batch(payloads: Sequence[Payload], options: Options) -> Counts:
+    """The map step on one batch (runs in a worker).
+
+    Documents are loaded by the batch engine's worker code (:func:`cleaner.batch.work.run_batch`
+    with no step), so records, HTML and every reader's metadata are read as ``cleaner clean``
+    reads them; a document's site comes from its metadata (:func:`~cleaner.templates.site_of`),
+    where the reader put the folder of its file.  A document that cannot be read or is dropped
+    while loading (binary, no main text) is counted as skipped.
     """
     counts = Counts()
-    for raw, url, meta, is_record in payloads:
-        try:
-            base = dict(meta or {})
-            if is_record:
-                record = json.loads(raw)
-                raw = record.get(text_field) if isinstance(record, dict) else None
-                if not isinstance(raw, str):
-                    raise ValueError(f"no string field {text_field!r}")
-                base.update((k, v) for k, v in record.items() if k != text_field)
-            if url and "url" not in base:
-                base["url"] = url
-            site, lines = document_lines(raw, base, max_bytes)
-        except Exception:  # noqa: BLE001 - a bad document is left out of the counts, not the batch
+    for outcome in run_batch(_LOAD_ONLY, payloads, options):
+        result = outcome.result
+        if outcome.error is not None or result is None or result.dropped:
             counts.skipped += 1
-            continue
-        counts.add(site, lines)
+        else:
+            counts.add(site_of(result.meta), result.text.splitlines())
     return counts
 
 
@@ -84,12 +82,13 @@ def learn_inputs(
     *,
     jobs: int | None = None,
     scheduler: str | None = None,
-    text_field: str = "text",
+    options: Options | None = None,
     thresholds: Thresholds | None = None,
     skip: Path | None = None,
-    max_bytes: int = MAX_INPUT_BYTES,
 ) -> tuple[Templates, dict[str, Any]]:
     """Learn the site templates of the files, folders and globs ``inputs`` (``skip``: a folder never read).
+
+    ``options`` name the record fields and the size limit as for cleaning (:class:`cleaner.batch.work.Options`).
 
     Returns the templates and what was read: ``{"documents", "skipped", "problems"}``
     (``problems``: inputs that could not be used, as ``(path, reason)``).
@@ -104,13 +103,14 @@ def learn_inputs(
             else:
                 yield unit
 
+    options = replace(options or Options(), raw_results=True, keep_edits=False, keep_original=False)
     executor = make_executor(jobs, scheduler)
     counts = SpillingCounts()
     pending: deque[Any] = deque()
     interrupted = True
     try:
-        for batch in _batches(_payloads(units(), max_bytes, problems)):
-            pending.append(executor.submit(count_batch, batch, text_field, max_bytes))
+        for batch in _batches(_payloads(units(), options.max_bytes, problems)):
+            pending.append(executor.submit(count_batch, batch, options))
             while len(pending) > executor.window:
                 counts.update(pending.popleft().result())
         while pending:

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..inputs import MAX_INPUT_BYTES, load_document
 from ..registry import ConfigError
 from .count import MAX_ENTRIES, Counts, Entry, SiteLines, SpillingCounts, count_lines, merge_all
-from .fingerprint import fingerprint_id, site_of
+from .fingerprints import fingerprint_id, site_of
 from .store import SiteTemplates, TemplateLine, Templates
 
 MIN_DOCS = 5

@@ -19,7 +19,7 @@
     }
 
 Sites are sorted by name, lines by count (highest first) then id; ``id`` is the line's
-fingerprint (:func:`~cleaner.templates.fingerprint.fingerprint_id`), ``count`` the documents
+fingerprint (:func:`~cleaner.templates.fingerprints.fingerprint_id`), ``count`` the documents
 of the site it occurs on, ``share`` that count over the site's documents, ``example`` the
 smallest of the texts it was seen as (cut at 200 characters).
 """

@@ -1,8 +1,8 @@
 """Line fingerprints and site keys: what "the same line on another page of the same site" means.
 
 A line's fingerprint is a 64-bit hash of its *folded* form: accents stripped, case folded,
-punctuation and spaces dropped, every number masked as ``0`` and month and weekday names
-masked as ``#`` (``cleaner/filters/data/templates/dates.txt``).  So ``L’Express`` and
+punctuation and spaces dropped, every number and every month and weekday name masked as ``0``
+(the names are in ``cleaner/filters/data/templates/dates.txt``).  So ``L’Express`` and
 ``LExpress``, or ``Updated 3 March 2024`` and ``Updated 12 May 2025``, are one line.
 
 A document's site is, in order: an explicit ``site`` field in its metadata, the host of its
@@ -26,10 +26,10 @@ from ..patterns import TIMEOUT, load_list
 #: dates or symbols ("12/03/2024", "* * *") say nothing about a site's template.
 MIN_LETTERS = 3
 
+_ACCENTS = regex.compile(r"\p{Mn}+")
 _WORD = regex.compile(r"[^\W_]+", regex.VERSION1)
-_DIGITS = regex.compile(r"\d+")
-#: Ordinal endings after a number ("3rd", "1er", "2º"): the number is masked with its ending.
-_ORDINAL = regex.compile(r"0(?:st|nd|rd|th|er|re|e|eme|o|a|º|ª)")
+#: A number, with its ordinal ending when the word ends there ("3rd", "1er", "2º" are one "0").
+_NUMBER = regex.compile(r"\d+(?:(?:st|nd|rd|th|er|re|eme|e|o|a|º|ª)$)?", regex.VERSION1)
 
 
 @lru_cache(maxsize=1)
@@ -42,23 +42,16 @@ def fold(line: str) -> str:
     """The folded form of ``line`` its fingerprint is computed from.
 
     >>> fold("L’Express — Updated 3rd March 2024, 10:45")
-    'lexpressupdated0#000'
+    'lexpressupdated00000'
     >>> fold("LExpress") == fold("l'express") == fold("L’EXPRESS")
     True
     """
-    text = unicodedata.normalize("NFKD", line)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    out = []
-    date_words = _date_words()
-    for word in _WORD.findall(text, timeout=TIMEOUT):
-        if word in date_words:
-            out.append("#")
-        elif any(c.isdigit() for c in word):
-            masked = _DIGITS.sub("0", word, timeout=TIMEOUT)
-            out.append("0" if _ORDINAL.fullmatch(masked, timeout=TIMEOUT) else masked)
-        else:
-            out.append(word)
-    return "".join(out)
+    text = line if line.isascii() else _ACCENTS.sub("", unicodedata.normalize("NFKD", line), timeout=TIMEOUT)
+    dates = _date_words()
+    return "".join(
+        "0" if word in dates else word if word.isalpha() else _NUMBER.sub("0", word, timeout=TIMEOUT)
+        for word in _WORD.findall(text.casefold(), timeout=TIMEOUT)
+    )
 
 
 def fingerprint(line: str) -> int | None:
@@ -70,7 +63,7 @@ def fingerprint(line: str) -> int | None:
     True
     """
     folded = fold(line)
-    if sum(c.isalpha() for c in folded) < MIN_LETTERS:
+    if len(folded) - folded.count("0") < MIN_LETTERS:  # only letters and "0" are left
         return None
     return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "big")
 
