@@ -22,6 +22,7 @@ from cleaner.templates import (
     site_lines,
     site_of,
     template_share,
+    template_shares,
     templates_from_counts,
 )
 
@@ -204,6 +205,8 @@ def test_mark_only_records_evidence_for_a_line_classifier(template_file: str):
     assert result.meta[META_KEY]["site"] == "daily.example" and result.meta[META_KEY]["documents"] == 30
     assert template_share("Weather Live Markets", result.meta) == 1.0
     assert template_share("A real sentence about the harbour council.", result.meta) == 0.0
+    assert template_shares(result.text.splitlines(), result.meta) == [1.0, 0.0]
+    assert template_shares(["Weather Live Markets"], {}) == [0.0]
 
 
 def test_runs_through_clean_article_with_a_config(template_file: str):
