@@ -236,3 +236,14 @@ def test_counts_on_a_dask_bag_match(pages, templates: Templates):
     assert templates_from_counts(counts).to_json() == templates.to_json()
     with dask_config.set(scheduler="sync"):
         assert learn_bag(bag).to_json() == templates.to_json()
+
+
+def test_a_document_whose_lines_time_out_is_skipped_not_fatal(monkeypatch):
+    import cleaner.templates.count as count_module
+
+    def slow(line: str) -> int:
+        raise TimeoutError("regex timed out")
+
+    monkeypatch.setattr(count_module, "fingerprint", slow)
+    counts = count_lines([("a.com", ["Menu", "Text."])])
+    assert counts.skipped == 1 and counts.docs == {} and counts.lines == {}
