@@ -122,6 +122,13 @@ class ReportBuilder:
         self.started = time.perf_counter()
 
     # -- counting ----------------------------------------------------------
+    def merge(self, other: ReportBuilder) -> None:
+        """Add the counts and step statistics of ``other`` (a partition of the same run, cleaned elsewhere)."""
+        for mine, theirs in ((self.files, other.files), (self.documents, other.documents), (self.dropped, other.dropped)):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value
+        self.stats.merge(other.stats)
+
     def file_done(self) -> None:
         self.files["processed"] += 1
 
