@@ -30,7 +30,7 @@ from . import __version__
 from .batch import build_chain, clean_folder, input_kind, stdout_records
 from .batch.readers import MANY, Reader
 from .batch.sources import Unit, discover
-from .batch.work import Options, chain_key, run_batch
+from .batch.work import Options, Outcome, chain_key, run_batch
 from .inputs import MAX_INPUT_BYTES
 from .registry import ConfigError
 from .templates import command as templates_command
@@ -80,7 +80,8 @@ def _add_clean_args(p: argparse.ArgumentParser) -> None:
 
 def _add_explain_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="FILE", help="a text, HTML, JSONL, WARC or Parquet file, or '-' for standard input")
-    p.add_argument("--record", type=int, default=1, metavar="N", help="which document of a JSONL/WARC/Parquet file (default: 1, the first)")
+    p.add_argument("--record", type=int, metavar="N",
+                   help="which document of a JSONL/WARC/Parquet file: its line, record or row number as in errors.jsonl (default: the first)")  # fmt: skip
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the marks (default: on a terminal)")
     _add_record_args(p)
 
@@ -227,7 +228,7 @@ def _clean_one(args: argparse.Namespace) -> int:
         chain = build_chain(args.config, _languages(args))
         unit = Unit(name, Path(name), kind[0], kind[1], None)
         return 1 if stdout_records(unit, chain, _options(args, edits=args.edits), sys.stdout) else 0
-    found = _document(args, 1, keep=False, fmt=args.format)
+    found = _document(args, None, keep=False, fmt=args.format)
     if found is None:
         return 1
     _, outcome = found
@@ -243,9 +244,10 @@ def _clean_one(args: argparse.Namespace) -> int:
     return 0
 
 
-def _document(args: argparse.Namespace, number: int, *, keep: bool, fmt: str = "txt") -> tuple[str, object] | None:
-    """The outcome of cleaning the ``number``-th document of the one input (for ``clean`` without ``-o`` and
-    ``explain``), with its name; ``None`` (after saying why) when it cannot be read."""
+def _document(args: argparse.Namespace, number: int | None, *, keep: bool, fmt: str = "txt") -> tuple[str, Outcome] | None:
+    """The outcome of cleaning the document at position ``number`` (a line, record or row number; ``None``: the first)
+    of the one input (for ``clean`` without ``-o`` and ``explain``), with its name; ``None`` (after saying why) when
+    it cannot be read."""
     chain = build_chain(args.config, _languages(args))
     name = args.input if hasattr(args, "input") else args.inputs[0]
     units = list(discover([name]))
@@ -254,23 +256,26 @@ def _document(args: argparse.Namespace, number: int, *, keep: bool, fmt: str = "
         print(f"cleaner: {problem[0]}: {problem[1]}", file=sys.stderr)  # type: ignore[index]
         return None
     options = _options(args, fmt=fmt, edits=True, keep_edits=True, keep_original=keep)
-    seen = 0
+    positions = []
     for kind, tag, payload in Reader().items([unit], args.max_bytes):
         if kind == "end":
             if tag[1] is not None:
                 print(f"cleaner: {name}: {tag[1]}", file=sys.stderr)
                 return None
             continue
-        seen += 1
-        if seen == number:
+        position = tag[1] if unit.many else 1
+        positions.append(position)
+        if number is None or position == number:
             if args.url and not unit.many:
                 payload = payload._replace(url=args.url)
             (outcome,) = run_batch(chain_key(chain), [payload], options)
             if outcome.error is not None:
                 print(f"cleaner: {name}: {outcome.error}", file=sys.stderr)
                 return None
-            return (f"{name}:{tag[1]}" if unit.many else name), outcome
-    print(f"cleaner: {name}: has {seen} document{'s' if seen != 1 else ''}, not {number}", file=sys.stderr)
+            return (f"{name}:{position}" if unit.many else name), outcome
+    where = MANY.get(unit.kind, "document")
+    shown = ", ".join(map(str, positions[:10])) + (", …" if len(positions) > 10 else "")
+    print(f"cleaner: {name}: no document at {where} {number} (documents at: {shown or 'none'})", file=sys.stderr)
     return None
 
 

@@ -182,7 +182,7 @@ def test_explain_marks_every_removed_and_rewritten_line(tmp_path: Path, capsys: 
     out = capsys.readouterr().out
     assert out.startswith(f"\033[1m== {jl}:2") and "\033[31m~ Two⟨U+00A0⟩words.\033[0m" in out
     assert main(["explain", str(jl), "--record", "3"]) == 1
-    assert "has 2 documents, not 3" in capsys.readouterr().err
+    assert "no document at line 3 (documents at: 1, 2)" in capsys.readouterr().err
 
 
 def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(

@@ -22,6 +22,7 @@ from cleaner.templates import (
     site_lines,
     site_of,
     template_share,
+    template_shares,
     templates_from_counts,
 )
 
@@ -204,6 +205,8 @@ def test_mark_only_records_evidence_for_a_line_classifier(template_file: str):
     assert result.meta[META_KEY]["site"] == "daily.example" and result.meta[META_KEY]["documents"] == 30
     assert template_share("Weather Live Markets", result.meta) == 1.0
     assert template_share("A real sentence about the harbour council.", result.meta) == 0.0
+    assert template_shares(result.text.splitlines(), result.meta) == [1.0, 0.0]
+    assert template_shares(["Weather Live Markets"], {}) == [0.0]
 
 
 def test_runs_through_clean_article_with_a_config(template_file: str):
@@ -233,3 +236,14 @@ def test_counts_on_a_dask_bag_match(pages, templates: Templates):
     assert templates_from_counts(counts).to_json() == templates.to_json()
     with dask_config.set(scheduler="sync"):
         assert learn_bag(bag).to_json() == templates.to_json()
+
+
+def test_a_document_whose_lines_time_out_is_skipped_not_fatal(monkeypatch):
+    import cleaner.templates.count as count_module
+
+    def slow(line: str) -> int:
+        raise TimeoutError("regex timed out")
+
+    monkeypatch.setattr(count_module, "fingerprint", slow)
+    counts = count_lines([("a.com", ["Menu", "Text."])])
+    assert counts.skipped == 1 and counts.docs == {} and counts.lines == {}

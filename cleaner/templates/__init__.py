@@ -11,7 +11,7 @@
 See ``docs/templates.md``.
 """
 
-from .apply import META_KEY, template_share
+from .apply import META_KEY, template_share, template_shares
 from .count import Counts, SpillingCounts, count_lines, merge_all, merge_counts
 from .fingerprints import fingerprint, fingerprint_id, fold, site_of
 from .learn import Thresholds, document_lines, learn_bag, learn_templates, site_lines, templates_from_counts
@@ -36,5 +36,6 @@ __all__ = [
     "site_lines",
     "site_of",
     "template_share",
+    "template_shares",
     "templates_from_counts",
 ]

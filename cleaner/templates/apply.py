@@ -3,7 +3,7 @@
 The ``site_templates`` step (:mod:`cleaner.filters.templates`) removes what :func:`find_hits`
 finds.  With ``mark_only = true`` it removes nothing and records the hits in
 ``doc.meta["site_templates"]`` instead (see :data:`META_KEY`); a line classifier then reads a
-line's recurrence with :func:`template_share`.
+line's recurrence with :func:`template_share` (or :func:`template_shares` for all its lines).
 """
 
 from __future__ import annotations
@@ -74,8 +74,17 @@ def template_share(paragraph: str, meta: Mapping[str, Any]) -> float:
     >>> template_share("WEATHER  live markets", meta), template_share("A real sentence.", meta)
     (0.95, 0.0)
     """
+    return template_shares([paragraph], meta)[0]
+
+
+def template_shares(paragraphs: Sequence[str], meta: Mapping[str, Any]) -> list[float]:
+    """:func:`template_share` of every paragraph; no line is fingerprinted when ``meta`` records no hit."""
     recorded = meta.get(META_KEY)
-    fp = fingerprint(paragraph)
-    if not isinstance(recorded, Mapping) or fp is None:
-        return 0.0
-    return float(recorded.get("lines", {}).get(fingerprint_id(fp), 0.0))
+    lines = recorded.get("lines") if isinstance(recorded, Mapping) else None
+    if not lines:
+        return [0.0] * len(paragraphs)
+    out = []
+    for paragraph in paragraphs:
+        fp = fingerprint(paragraph)
+        out.append(float(lines.get(fingerprint_id(fp), 0.0)) if fp is not None else 0.0)
+    return out

@@ -50,16 +50,23 @@ class Counts:
     skipped: int = 0  # documents that could not be read (left out of the counts)
 
     def add(self, site: str | None, lines: Iterable[str]) -> None:
-        """Count one document of ``site``: each distinct line fingerprint once."""
+        """Count one document of ``site``: each distinct line fingerprint once.
+
+        A document whose lines cannot be fingerprinted (a pattern timed out) is counted as skipped.
+        """
         if site is None:
             return
-        self.docs[site] = self.docs.get(site, 0) + 1
         seen: dict[int, str] = {}
-        for line in lines:
-            fp = fingerprint(line)
-            if fp is not None:
-                text = line.strip()[:EXAMPLE_CHARS]
-                seen[fp] = min(seen.get(fp, text), text)
+        try:
+            for line in lines:
+                fp = fingerprint(line)
+                if fp is not None:
+                    text = line.strip()[:EXAMPLE_CHARS]
+                    seen[fp] = min(seen.get(fp, text), text)
+        except TimeoutError:
+            self.skipped += 1
+            return
+        self.docs[site] = self.docs.get(site, 0) + 1
         for fp, text in seen.items():
             self._bump((site, fp), 1, text)
 
