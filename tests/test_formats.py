@@ -175,3 +175,13 @@ def test_a_truncated_jsonl_gz_keeps_the_records_before_the_damage(tmp_path: Path
     assert 100 < len(kept) < 2000 and [r["id"] for r in kept] == list(range(len(kept)))
     (error,) = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert "lines before the damage were cleaned" in error["error"] and summary.files["failed"] == 1
+
+
+def test_a_binary_text_column_becomes_a_string_column(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    texts = pa.array(["Caf\u00e9\u00a0au lait.".encode(), b"Tea  time."], pa.binary())
+    pq.write_table(pa.table({"text": texts, "n": [1, 2]}), tmp_path / "in" / "b.parquet")
+    summary = clean_folder(tmp_path / "in", tmp_path / "out", jobs=1)
+    table = pq.read_table(tmp_path / "out" / "b.parquet")
+    assert summary.files["processed"] == 1 and table.schema.field("text").type == pa.string()
+    assert table.column("text").to_pylist() == ["Café au lait.", "Tea time."] and table.column("n").to_pylist() == [1, 2]

@@ -56,6 +56,7 @@ CRAWL = textwrap.dedent(
         "CLEANER_LANGUAGES": ["en"],
         "CLEANER_OUTPUT_FIELDS": {"edits": "edits"},
         "CLEANER_DROP": drop,
+        "CLEANER_KEEP_HTML": not drop,
         "FEEDS": {out + "/items.jsonl": {"format": "jsonlines", "encoding": "utf8"}},
         "LOG_LEVEL": "WARNING", "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False,
     })
@@ -100,7 +101,7 @@ def test_a_crawl_is_cleaned_and_gate_drops_raise_dropitem(site: str, tmp_path: P
     assert set(items) == {"tram.html", "bakery.html"}, "the French page (language gate) and the empty page are dropped"
     tram = items["tram.html"]
     assert tram["text"].startswith("The tram now reaches the airport") and "Share on Facebook" not in tram["text"]
-    assert tram["title"] == "Tram line extended" and tram["language"] == "en"
+    assert tram["title"] == "Tram line extended" and tram["language"] == "en" and "html" not in tram, "CLEANER_KEEP_HTML = False"
     assert "rye bread" in items["bakery.html"]["text"] and any(e["filter"] == "extract_html" for e in items["bakery.html"]["edits"])
     assert stats["cleaner/cleaned"] == 2 and stats["cleaner/dropped"] == 2 and stats["item_dropped_count"] == 2
     assert sum(v for k, v in stats.items() if k.startswith("cleaner/dropped/")) == 2
@@ -112,5 +113,5 @@ def test_tag_only_keeps_dropped_items_with_the_reason(site: str, tmp_path: Path)
     items, stats = crawl(site, tmp_path / "tag", "tag")
     assert set(items) == {"tram.html", "bakery.html", "fr.html", "empty.html"}
     assert "cleaner_dropped" in items["fr.html"] and "text" not in items["fr.html"]
-    assert "cleaner_dropped" not in items["tram.html"]
+    assert "cleaner_dropped" not in items["tram.html"] and "html" in items["tram.html"]
     assert stats["cleaner/dropped"] == 2 and "item_dropped_count" not in stats

@@ -72,7 +72,7 @@ def read_jsonl(paths: str | Sequence[str]) -> Any:
     files = [str(unit.path) for unit, _ in discover([paths] if isinstance(paths, str) else list(paths)) if unit and unit.kind == "jsonl"]
     if not files:
         raise FileNotFoundError(f"no JSONL file in {paths}")
-    return db.from_delayed([dask.delayed(read_jsonl_file)(f, dask_key_name=f"read-jsonl-{i}") for i, f in enumerate(files)])
+    return db.from_delayed([dask.delayed(read_jsonl_file)(f) for f in files])
 
 
 def partition_name(index: int) -> str:
@@ -146,19 +146,40 @@ def clean_to_folder(
     options = Options(text_field=text_field, html_field=html_field, url_field=url_field, id_field=id_field, edits=edits)
     parts = bag.to_delayed()
     todo = [i for i in range(len(parts)) if force or not (folder / partition_name(i)).exists()]
-    tasks = [dask.delayed(clean_partition)(parts[i], i, str(folder.resolve()), key, options, dask_key_name=f"clean-partition-{i}") for i in todo]
+    tasks = [dask.delayed(clean_partition)(parts[i], i, str(folder.resolve()), key, options) for i in todo]
     report = ReportBuilder(chain, folder, scheduler="dask")
     for _ in range(len(parts) - len(todo)):
         report.file_skipped()
-    errors, dropped = Log(folder / "errors.jsonl"), Log(folder / "dropped.jsonl")
+    done: dict[int, dict[str, Any]] = {}
+    interrupted = True
     try:
-        for part in dask.compute(*tasks):
-            report.merge(part["report"])
-            for entry in part["errors"]:
+        _compute(dask, todo, tasks, done)
+        interrupted = False
+    finally:  # what finished is reported, in partition order, even when the run stops part-way
+        errors, dropped = Log(folder / "errors.jsonl"), Log(folder / "dropped.jsonl")
+        for index in sorted(done):
+            report.merge(done[index]["report"])
+            for entry in done[index]["errors"]:
                 errors.add(**entry)
-            for entry in part["dropped"]:
+            for entry in done[index]["dropped"]:
                 dropped.add(**entry)
-    finally:
         errors.close()
         dropped.close()
-    return report.finish(errors=errors.count)
+        summary = report.finish(errors=errors.count, interrupted=interrupted)
+    return summary
+
+
+def _compute(dask: Any, todo: list[int], tasks: list[Any], done: dict[int, dict[str, Any]]) -> None:
+    """Run the partition tasks, keeping each result in ``done`` as it arrives (with a distributed client),
+    so that a run stopped part-way still reports the partitions it finished."""
+    try:
+        from distributed import as_completed, default_client
+
+        client = default_client()
+    except (ImportError, ValueError):  # no distributed, or no client: the local scheduler, all at once
+        done.update(zip(todo, dask.compute(*tasks)))
+        return
+    futures = client.compute(tasks)
+    index = {future.key: i for future, i in zip(futures, todo)}
+    for future in as_completed(futures):
+        done[index[future.key]] = future.result()

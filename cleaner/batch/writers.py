@@ -120,13 +120,20 @@ class ParquetOut:
             self._schema = _parquet_schema(pa, self._input, self._rows)
             self._writer = self._pq.ParquetWriter(self.tmp, self._schema)
         if self._rows:
-            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+            try:
+                table = pa.Table.from_pylist(self._rows, schema=self._schema)
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:  # a value that does not fit its column
+                raise OSError(f"a row does not fit the output's schema: {exc}") from None
+            self._writer.write_table(table)
         self._rows = []
 
 
 def _parquet_schema(pa: Any, schema: Any, rows: list[dict[str, Any]]) -> Any:
     """``schema`` (of the input) plus the columns the output ``rows`` add."""
     fields = list(schema) if schema is not None else []
+    first = rows[0] if rows else {}
+    # a binary column that now holds clean text (the text field of a table that stored bytes) becomes a string column
+    fields = [pa.field(f.name, pa.string()) if pa.types.is_binary(f.type) and isinstance(first.get(f.name), str) else f for f in fields]
     known = {f.name for f in fields}
     for name in dict.fromkeys(k for row in rows for k in (*row, *ADDED_COLUMNS)):
         if name not in known:

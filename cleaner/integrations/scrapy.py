@@ -11,6 +11,7 @@ In the project's ``settings.py``::
     CLEANER_OUTPUT_FIELDS = {"text": "text", "title": "title", "language": "language", "edits": None}
     CLEANER_DROP = True                    # a document a gate drops raises DropItem(reason)
     CLEANER_DROP_FIELD = "cleaner_dropped" # ... or, with CLEANER_DROP = False, the reason goes here
+    CLEANER_KEEP_HTML = True               # False: remove the HTML field once cleaned (smaller items)
 
 ``CLEANER_OUTPUT_FIELDS`` maps what the cleaner produces (``text``, ``title``, ``language``,
 ``edits``, ``flags``) to the item field that receives it; ``None`` leaves it out (the
@@ -55,6 +56,7 @@ class CleanerPipeline:
         drop: bool = True,
         drop_field: str = "cleaner_dropped",
         max_bytes: int = MAX_INPUT_BYTES,
+        keep_html: bool = True,
         stats: Any = None,
     ):
         unknown = set(output_fields or {}) - set(OUTPUT_FIELDS)
@@ -63,7 +65,7 @@ class CleanerPipeline:
         self.chain, self.stats = chain, stats
         self.html_field, self.text_field, self.url_field = html_field, text_field, url_field
         self.output_fields = {**OUTPUT_FIELDS, **(output_fields or {})}
-        self.drop, self.drop_field, self.max_bytes = drop, drop_field, max_bytes
+        self.drop, self.drop_field, self.max_bytes, self.keep_html = drop, drop_field, max_bytes, keep_html
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanerPipeline:
@@ -78,6 +80,7 @@ class CleanerPipeline:
             drop=s.getbool("CLEANER_DROP", True),
             drop_field=s.get("CLEANER_DROP_FIELD", "cleaner_dropped"),
             max_bytes=s.getint("CLEANER_MAX_BYTES", MAX_INPUT_BYTES),
+            keep_html=s.getbool("CLEANER_KEEP_HTML", True),
             stats=crawler.stats,
         )
 
@@ -103,6 +106,8 @@ class CleanerPipeline:
             field = self.output_fields.get(key)
             if field:
                 adapter[field] = value
+        if not self.keep_html and self.html_field in adapter:
+            del adapter[self.html_field]
         return item
 
     def _count(self, key: str) -> None:

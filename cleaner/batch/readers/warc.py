@@ -97,9 +97,10 @@ def _document(record: Any, max_bytes: int, meter: Meter) -> Payload | None:
         ctype = (http.get_header("Content-Type") or "") if http is not None else ""
         if not status.startswith("2"):
             return _skip(meter, f"response with HTTP status {status or 'none'}")
-        if not ctype.split(";")[0].strip().lower() in HTML_TYPES:
-            return _skip(meter, f"response of type {ctype.split(';')[0].strip().lower() or 'unknown'}")
-        html: bool = True
+        mime = ctype.split(";")[0].strip().lower()
+        if mime not in HTML_TYPES:
+            return _skip(meter, f"response of type {mime or 'unknown'}")
+        html = True
     elif kind == "conversion":
         ctype, html = record.rec_headers.get_header("Content-Type") or "", False
     else:
@@ -112,7 +113,8 @@ def _document(record: Any, max_bytes: int, meter: Meter) -> Payload | None:
 
 
 def _read_body(record: Any, max_bytes: int) -> bytes:
-    """The payload (HTTP transfer and content encodings undone), at most ``max_bytes + 1``; a short one raises."""
+    """The payload (HTTP transfer and content encodings undone), at most ``max_bytes + 1`` (enough for the chain
+    to drop an oversized page); read to its end otherwise."""
     stream: IO[bytes] = record.content_stream()
     body = stream.read(max_bytes + 1)
     if len(body) <= max_bytes:
