@@ -68,7 +68,7 @@ def load_articles(part: str) -> list[Doc]:
         for key in sorted(data):
             paras = [p.strip() for p in (data[key].get("articleBody") or "").splitlines() if p.strip()]
             if paras:
-                docs.append((paras, {"language": data[key].get("lang") or "en", "id": f"{gt.parent.name}/{key}"}))
+                docs.append((paras, {"language": _language(data[key].get("lang"), paras), "id": f"{gt.parent.name}/{key}"}))
     return docs
 
 
@@ -244,6 +244,13 @@ def run(chain, paras: list[str], meta: dict):
     from cleaner.document import Document
 
     return chain.run(Document("\n".join(paras), {"language": meta["language"]}))
+
+
+def _language(lang: str | None, paras: list[str]) -> str | None:
+    """The set's language, or (scrapinghub-aeb has none, and several languages) a guess from the word lists."""
+    from cleaner.filters.translation.lexicon import guess_language
+
+    return lang or guess_language(" ".join(paras))
 
 
 def family_edits(result) -> list:

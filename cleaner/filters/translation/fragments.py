@@ -14,7 +14,7 @@ _AUXILIARIES = frozenset(load_list("translation/auxiliaries.txt"))
 # ---------------------------------------------------------------------------
 _LOWER_WORD = r"\p{Ll}+"
 _FRAGMENT = regex.compile(
-    rf"(?P<end>\.)(?P<close>[”’\"»)]*)(?P<space>\s+)(?P<frag>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,5}})(?P<final>\.)\s*$"
+    rf"(?P<end>\.|[!?](?=[”’\"»]))(?P<close>[”’\"»)]*)(?P<space>\s+)(?P<frag>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,5}})(?P<final>\.)\s*$"
 )
 _SENTENCE_HEAD = regex.compile(r"[\s“\"‘«(\[*•–-]*([\p{L}\p{N}])")
 _PLAIN_LOWER = regex.compile(r"\p{Ll}+(?:['’]\p{Ll}+)?[,;:.!?]?")
@@ -29,7 +29,8 @@ def may_have_orphan(text: str) -> bool:
     """Cheap test for :func:`orphan_fragment`: a full stop near the end followed by a lowercase word."""
     if not text.endswith("."):
         return False
-    stop = text.rfind(".", max(0, len(text) - _TAIL), len(text) - 1)
+    start = max(0, len(text) - _TAIL)
+    stop = max(text.rfind(mark, start, len(text) - 1) for mark in ".!?")
     return stop >= 0 and text[stop + 1 :].lstrip(_CLOSING)[:1].islower()
 
 

@@ -50,7 +50,7 @@ def fix_brackets(text: str) -> tuple[str, list[str]]:
         between = _BETWEEN.search(head[::-1], timeout=TIMEOUT)
         gap = between.group(0)[::-1] if between else ""
         close = i - len(gap) - 1
-        if close < 1 or close not in matched or out[close] != out[i] or out[close - 1] in _EMOTICON_EYES:
+        if close < 1 or close not in matched or out[close] != out[i] or _EMOTICON_EYES.find(out[close - 1]) + _EMOTICON_EYES.find(out[i - 1]) > -2:
             continue
         rest = out[i + 1 :]
         punct = gap.strip()
@@ -199,17 +199,25 @@ _DOUBLED_PUNCT = regex.compile(
 )
 
 
+#: A paragraph with this many two-dot marks uses them as its ellipsis.
+TWO_DOT_STYLE = 2
+
+
 def fix_doubled_punctuation(text: str) -> tuple[str, list[str]]:
     """Collapse doubled punctuation: ``"ended.. The"`` → ``"ended. The"``, ``",,"`` → ``","``, ``"?."`` → ``"?"``.
 
     Ellipses (``...``, ``. . .``), a two-dot ellipsis before lowercase text or at the end
     (``"wait.. what"``, ``"and so on.."``; only ``"U.S.."`` is collapsed there), ``?!``/``!!``,
-    ranges (``1..5``) and paths (``../``) are left alone.
+    ranges (``1..5``) and paths (``../``) are left alone; so is every two-dot mark of a paragraph
+    that writes two or more of them (``"fascinating.. I love them.. each"``: the writer's ellipsis).
     """
     notes: list[str] = []
+    ellipsis_style = text.count("..") - 2 * text.count("...") >= TWO_DOT_STYLE
 
     def repl(m: Any) -> str:
         found = m.group(0)
+        if ellipsis_style and (m.group("dots") or m.group("dots_end")):
+            return found
         single = "." if m.group("dots") or m.group("dots_end") or m.group("spaced") or m.group("comma_dot") else found[0]
         notes.append(f"{found!r} → {single!r}")
         return single

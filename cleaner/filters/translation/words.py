@@ -10,13 +10,13 @@ from typing import Any, Mapping
 import regex
 
 from ...patterns import TIMEOUT, data_files, load_list, phrase_union
+from .lexicon import zipf
 from .sentences import sub
 
 # ---------------------------------------------------------------------------
 # doubled-word
 # ---------------------------------------------------------------------------
-_KEEP = {name[:-4]: frozenset(load_list(f"translation/doubled_words/keep/{name}")) for name in data_files("translation/doubled_words/keep")}
-_NEVER = {name[:-4]: load_list(f"translation/doubled_words/never/{name}") for name in data_files("translation/doubled_words/never")}
+_NEVER_EN = load_list("translation/doubled_words/never/en.txt")
 _NAMES = frozenset(load_list("translation/doubled_words/names.txt"))
 
 
@@ -28,10 +28,9 @@ def _doubled_pattern(words: str) -> regex.Pattern[str]:
 
 
 _ANY_DOUBLED = _doubled_pattern(r"\p{L}{2,}")
-_LISTED_DOUBLED = {lang: _doubled_pattern(phrase_union(words).pattern) for lang, words in _NEVER.items()}
 # Unknown language: the English words that are not words of other languages too
 # ("to to" is correct Polish and Czech, "a a" Portuguese).
-_UNKNOWN_DOUBLED = _doubled_pattern(phrase_union([w for w in _NEVER["en"] if w not in ("a", "to")]).pattern)
+_UNKNOWN_DOUBLED = _doubled_pattern(phrase_union([w for w in _NEVER_EN if w not in ("a", "to")]).pattern)
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(".,;:!?\"'”’“‘«»()[]", " "))
 
 
@@ -41,9 +40,16 @@ def has_doubled_word(text: str) -> bool:
     return any(map(eq, words, islice(words, 1, None)))
 
 
-def _same_form(first: str, repeats: list[str]) -> bool:
-    """Every repeat is written like the first, or lowercase after a capitalised first (``The the``)."""
-    return all(r == first or (r == r.lower() and first[0].isupper() and first[1:] == r[1:]) for r in repeats)
+_SENTENCE_END = regex.compile(r"(?:^|[.!?:;\"“”«»(\[*•–—-])\s*$")
+
+
+def _same_form(m: regex.Match[str], first: str, repeats: list[str]) -> bool:
+    """Every repeat is written like the first, or lowercase after a capitalised first at a
+    sentence start (``"The the war"``; mid-sentence ``"the deceased's Will will"`` is two words)."""
+    if all(r == first for r in repeats):
+        return True
+    capital_start = first[0].isupper() and _SENTENCE_END.search(m.string, max(0, m.start() - 3), m.start()) is not None
+    return capital_start and all(r == r.lower() and first[1:] == r[1:] for r in repeats)
 
 
 def _used_alone(word: str, context: str) -> bool:
@@ -54,14 +60,53 @@ def _used_alone(word: str, context: str) -> bool:
     return len(every) > sum(len(run.split()) for run in doubled)
 
 
-def _keep_repeat(first: str, repeats: list[str], language: str, context: str) -> bool:
+def _load_keep(name: str) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """A keep list: words always kept, phrases kept where they occur, words kept before a capital."""
+    entries = load_list(f"translation/doubled_words/keep/{name}")
+    words = frozenset(e for e in entries if " " not in e)
+    before_capital = frozenset(e.split()[0] for e in entries if e.endswith(" +"))
+    phrases = tuple(e for e in entries if " " in e and not e.endswith(" +"))
+    return words, phrases, before_capital
+
+
+_KEEP = {name[:-4]: _load_keep(name) for name in data_files("translation/doubled_words/keep")}
+#: A capitalised word written twice is a name (kept) only if it is rarer than this (Zipf) as a
+#: common word: "Walla Walla" and "Sirhan Sirhan" are kept, "School School" and "For For" are not.
+NAME_MAX_ZIPF = 3.0
+#: A word at least this common (Zipf) is a function word: repaired even in a run of three or more.
+FUNCTION_WORD_ZIPF = 7.0
+_WINDOW = 24
+
+
+_CAPITAL_BEFORE = regex.compile(r"(?<![.!?:;]\s*)\p{Lu}[\p{L}'’-]*[,]? +$")
+_CAPITAL_AFTER = regex.compile(r" +\p{Lu}")
+
+
+def _in_title(m: regex.Match[str]) -> bool:
+    """A capitalised repeat inside a run of capitalised words: a title or name (``"Hot Hot Heat"``)."""
+    text = m.string
+    return bool(_CAPITAL_AFTER.match(text, m.end()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+
+
+def _keep_repeat(m: regex.Match[str], language: str, context: str) -> bool:
+    """Whether the doubled run ``m`` is written on purpose (see :func:`fix_doubled_words`)."""
+    first, repeats = m.group("w"), m.group("rest").split()
     low = first.lower()
-    if low in _KEEP[language] or not _same_form(first, repeats):
+    words, phrases, before_capital = _KEEP[language]
+    if low in words or not _same_form(m, first, repeats):
         return True
-    if repeats[0][0].isupper() and f"{low} {low}" in _NAMES:
+    window = m.string[max(0, m.start() - _WINDOW) : m.end() + _WINDOW].lower()
+    if any(phrase in window for phrase in phrases):
         return True
-    if repeats[0][0].isupper() and not first.isupper():  # "Walla Walla": a name unless written alone elsewhere
-        return not _used_alone(first, context)
+    if low in before_capital and m.string[m.end() : m.end() + 2].strip()[:1].isupper():
+        return True
+    common = zipf(low, language)
+    if len(repeats) > 1 and common < FUNCTION_WORD_ZIPF:
+        return True  # "hot hot hot", "etc etc etc": a run of three is deliberate
+    if repeats[0][0].isupper() and not first.isupper():
+        return f"{low} {low}" in _NAMES or _in_title(m) or not _used_alone(first, context) and (
+            common < NAME_MAX_ZIPF or context.count(m.group(0)) > 1
+        )
     return False
 
 
@@ -69,17 +114,20 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
     """Remove a word written twice: ``"the council council voted"`` → ``"the council voted"``.
 
     In a language with a list of legitimate repeats (``data/translation/doubled_words/keep/``:
-    English, French, German, Spanish, Portuguese, Dutch) every repeated word of two letters or
+    English, French, German, Spanish, Italian, Portuguese, Dutch) every repeated word of two letters or
     more is repaired except those listed (``"had had"``, ``"that that"``, ``"bye bye"``, ``"nous
-    nous"``) and the names of ``names.txt`` (``"Bora Bora"``).  A capitalised word written twice
-    is a name, and kept, unless ``context`` (the document) also writes it alone.  In Italian and
-    when the language is unknown only function words are repaired (``never/``); in other
+    nous"``; a listed phrase such as ``"it is is"`` keeps the repeat where it occurs, an entry
+    ``"de de +"`` before a capital: ``"de de Gaulle"``), runs of three or more of a word that is
+    not a function word (``"hot hot hot"``) and the names of ``names.txt`` (``"Bora Bora"``).
+    A capitalised word written twice is a name or title, and kept, next to another capitalised
+    word (``"Hot Hot Heat"``, ``"Sun Sun Lim"``) or when ``context`` (the document) never writes
+    it alone and it is either not a common word of the language (``data/translation/words/``) or
+    written doubled more than once (``"John Walsh Walsh"``, a firm's name).  When the
+    language is unknown only English function words are repaired (``never/en.txt``); in other
     languages nothing is, since many double words on purpose (``"orang orang"``, ``"yavaş yavaş"``).
     """
     if language in _KEEP:
         pattern = _ANY_DOUBLED
-    elif language in _LISTED_DOUBLED:
-        pattern = _LISTED_DOUBLED[language]
     elif language is None:
         pattern = _UNKNOWN_DOUBLED
     else:
@@ -90,10 +138,9 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
 
     def repl(m: Any) -> str:
         first, repeats = m.group("w"), m.group("rest").split()
-        if language in _KEEP:
-            if _keep_repeat(first, repeats, language, context or text):
-                return m.group(0)
-        elif any(r != r.lower() for r in repeats):
+        if language is not None and _keep_repeat(m, language, context or text):
+            return m.group(0)
+        if language is None and any(r != r.lower() for r in repeats):
             return m.group(0)
         notes.append(f"removed the repeated {repeats[0]!r}" + (f" ({len(repeats)} times)" if len(repeats) > 1 else ""))
         return first
