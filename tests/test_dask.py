@@ -144,3 +144,26 @@ def test_a_dask_run_resumes_by_partition_with_one_merged_report(client: Client, 
     again = clean_to_folder(read_jsonl(str(src)), out, id_field="id")
     assert again.files == {"processed": 1, "skipped": 2, "failed": 0}, "only the missing partition is cleaned again"
     assert gzip.decompress((out / "part-00000.jsonl.gz").read_bytes()) == kept and (out / "part-00001.jsonl.gz").exists()
+
+
+@pytest.mark.slow
+def test_a_warc_crawl_on_the_cluster_gives_the_local_output(cluster: LocalCluster, tmp_path: Path) -> None:
+    pytest.importorskip("warcio", reason="the warc extra is not installed")
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for n in range(2):
+        with open(crawl / f"part-{n}.warc.gz", "wb") as f:
+            w = WARCWriter(f, gzip=True)
+            for i, text in enumerate(TEXTS):
+                body = f"<html><head><title>Story {n}.{i}</title></head><body><article><p>{text}</p></article></body></html>"
+                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+                w.write_record(w.create_warc_record(f"https://example.org/{n}/{i}", "response", payload=io.BytesIO(body.encode()), http_headers=headers))
+    local = clean_folder(crawl, tmp_path / "local", jobs=1)
+    remote = clean_folder(crawl, tmp_path / "remote", scheduler=cluster.scheduler_address)
+    assert tree(tmp_path / "local") == tree(tmp_path / "remote") and remote.documents == local.documents
+    assert remote.files["processed"] == 2 and remote.documents["read"] == 6

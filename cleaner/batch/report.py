@@ -76,12 +76,11 @@ class Summary:
             f"documents  {d['read']:>9,} read     {d['cleaned']:>9,} cleaned  {d['dropped']:>9,} dropped  {d['failed']:>7,} failed",
             f"time       {r['seconds']:>9.1f} s        {r['docs_per_second']:>9.1f} docs/s   {r['mb_per_second']:>9.2f} MB/s",
         ]
-        if self.dropped:
-            lines += ["", "dropped by reason"]
-            lines += [f"  {n:>9,}  {reason}" for reason, n in sorted(self.dropped.items(), key=lambda kv: (-kv[1], kv[0]))]
-        if self.flagged:
-            lines += ["", "flagged"]
-            lines += [f"  {n:>9,}  {flag}" for flag, n in sorted(self.flagged.items(), key=lambda kv: (-kv[1], kv[0]))]
+        titled = (("dropped by reason", self.dropped), ("records skipped (not documents)", self.run.get("records_skipped") or {}),
+                  ("flagged", self.flagged))  # fmt: skip
+        for title, counts in titled:
+            if counts:
+                lines += ["", title, *(f"  {n:>9,}  {what}" for what, n in _by_count(counts))]
         if self.steps:
             width = max(len("step"), *(len(s) for s in self.steps))
             lines += ["", f"{'step':<{width}}  {'docs touched':>12}  {'lines removed':>13}  {'chars removed':>13}  {'time (s)':>9}"]
@@ -91,6 +90,11 @@ class Summary:
                     f"{s['chars_removed']:>13,}  {s['seconds']:>9.2f}"
                 )
         return "\n".join(lines)
+
+
+def _by_count(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Most frequent first, then by name."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 @dataclass
@@ -206,7 +210,7 @@ class ReportBuilder:
         summary = Summary(
             files=dict(self.files),
             documents=dict(self.documents),
-            dropped=dict(sorted(self.dropped.items(), key=lambda kv: (-kv[1], kv[0]))),
+            dropped=dict(_by_count(self.dropped)),
             flagged=dict(sorted(self.stats.flagged.items())),
             steps=steps,
             run={
