@@ -104,9 +104,11 @@ def _keep_repeat(m: regex.Match[str], language: str, context: str) -> bool:
     if len(repeats) > 1 and common < FUNCTION_WORD_ZIPF:
         return True  # "hot hot hot", "etc etc etc": a run of three is deliberate
     if repeats[0][0].isupper() and not first.isupper():
-        return f"{low} {low}" in _NAMES or _in_title(m) or not _used_alone(first, context) and (
-            common < NAME_MAX_ZIPF or context.count(m.group(0)) > 1
-        )
+        if f"{low} {low}" in _NAMES or context.count(m.group(0)) > 1:
+            return True  # a listed name, or written doubled more than once: on purpose
+        if _used_alone(first, context):
+            return False  # "Putin Putin" where the document also writes "Putin"
+        return _in_title(m) or common < NAME_MAX_ZIPF
     return False
 
 
@@ -119,10 +121,10 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
     nous"``; a listed phrase such as ``"it is is"`` keeps the repeat where it occurs, an entry
     ``"de de +"`` before a capital: ``"de de Gaulle"``), runs of three or more of a word that is
     not a function word (``"hot hot hot"``) and the names of ``names.txt`` (``"Bora Bora"``).
-    A capitalised word written twice is a name or title, and kept, next to another capitalised
-    word (``"Hot Hot Heat"``, ``"Sun Sun Lim"``) or when ``context`` (the document) never writes
-    it alone and it is either not a common word of the language (``data/translation/words/``) or
-    written doubled more than once (``"John Walsh Walsh"``, a firm's name).  When the
+    A capitalised word written twice is a name or title, and kept, when ``context`` (the
+    document) writes it doubled more than once (``"John Walsh Walsh"``, a firm's name), or never
+    writes it alone and it stands next to another capitalised word (``"Hot Hot Heat"``) or is not
+    a common word of the language (``data/translation/words/``: ``"Walla Walla"``).  When the
     language is unknown only English function words are repaired (``never/en.txt``); in other
     languages nothing is, since many double words on purpose (``"orang orang"``, ``"yavaş yavaş"``).
     """
