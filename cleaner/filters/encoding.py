@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
 import ftfy
 import regex
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
