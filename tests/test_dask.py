@@ -167,3 +167,14 @@ def test_a_warc_crawl_on_the_cluster_gives_the_local_output(cluster: LocalCluste
     remote = clean_folder(crawl, tmp_path / "remote", scheduler=cluster.scheduler_address)
     assert tree(tmp_path / "local") == tree(tmp_path / "remote") and remote.documents == local.documents
     assert remote.files["processed"] == 2 and remote.documents["read"] == 6
+    # the workers read the files themselves: clean_to_folder over paths, resumable by file
+    (crawl / "notes.txt").write_text("One document per file.", encoding="utf-8")
+    with Client(cluster):
+        summary = clean_to_folder(str(crawl), tmp_path / "workers")
+        assert {p: v for p, v in tree(tmp_path / "workers").items() if p.endswith(".jsonl.gz")} == {
+            p: v for p, v in tree(tmp_path / "local").items() if p.endswith(".jsonl.gz")
+        }
+        assert summary.files == {"processed": 2, "skipped": 0, "failed": 1} and summary.documents == local.documents
+        assert "clean_folder" in (tmp_path / "workers" / "errors.jsonl").read_text(encoding="utf-8")
+        (tmp_path / "workers" / "part-1.jsonl.gz").unlink()
+        assert clean_to_folder(str(crawl), tmp_path / "workers").files == {"processed": 1, "skipped": 1, "failed": 1}

@@ -21,14 +21,15 @@ import gzip
 import json
 import zlib
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..chain import Chain
 from .dask_engine import require
+from .readers import MANY, Reader
 from .report import ReportBuilder, Summary
-from .sources import discover
+from .sources import Unit, discover
 from .work import Options, Payload, chain_key, run_batch
-from .writers import JsonlOut, Log
+from .writers import Log, open_records
 
 #: The field of an error record: a line that could not be read, and why.
 ERROR_FIELD = "cleaner_error"
@@ -80,24 +81,35 @@ def partition_name(index: int) -> str:
     return f"part-{index:05d}.jsonl.gz"
 
 
-def clean_partition(items: Iterable[Any], index: int, outdir: str, key: str, options: Options) -> dict[str, Any]:
-    """Clean one partition into ``outdir/part-<index>.jsonl.gz`` (runs on a worker); returns its report and logs."""
+def clean_partition(items: Any, name: str, outdir: str, key: str, options: Options) -> dict[str, Any]:
+    """Clean one partition into ``outdir/name`` (runs on a worker); returns its report and logs.
+
+    ``items`` is a bag partition (records or texts), or a :class:`~cleaner.batch.sources.Unit`:
+    an input file read here, document by document."""
     report = ReportBuilder(Chain.from_config(json.loads(key)), None)
-    errors: list[dict[str, Any]] = []
-    dropped: list[dict[str, Any]] = []
-    name = partition_name(index)
-    out = JsonlOut(Path(outdir) / name, gz=True)
+    logs: dict[str, list[dict[str, Any]]] = {"errors": [], "dropped": []}
+    is_file = isinstance(items, Unit)
+    out = open_records(Path(outdir) / name, items.path if is_file and items.kind == "parquet" else None)
+    where_key = MANY[items.kind] if is_file else "record"
+    path = items.source if is_file else name
     try:
-        for position, item in enumerate(items, 1):
-            (outcome,) = run_batch(key, [to_payload(item, options)], options)
-            where = {"path": name, "record": position, **({"id": outcome.id} if outcome.id is not None else {})}
+        for position, payload, end in _documents(items, options):
+            if end is not None:  # the file's own error: fatal, or damage after which the records before are kept
+                logs["errors"].append({"path": path, "error": end[0]})
+                if not end[1]:
+                    out.abort()
+                    report.file_failed()
+                    return {"report": report, **logs}
+                continue
+            (outcome,) = run_batch(key, [payload], options)
+            where = {"path": path, where_key: position, **({"id": outcome.id} if outcome.id is not None else {})}
             if outcome.error is not None or outcome.result is None:
                 report.doc_failed()
-                errors.append({**where, "error": outcome.error})
+                logs["errors"].append({**where, "error": outcome.error})
                 continue
-            report.add(name, outcome.result)
+            report.add(path, outcome.result)
             if outcome.result.dropped:
-                dropped.append({**where, "reason": outcome.result.drop_reason})
+                logs["dropped"].append({**where, "reason": outcome.result.drop_reason})
             elif outcome.output is not None:
                 out.write(outcome.output)
         out.commit()
@@ -105,7 +117,19 @@ def clean_partition(items: Iterable[Any], index: int, outdir: str, key: str, opt
         out.abort()
         raise
     report.file_done()
-    return {"report": report, "errors": errors, "dropped": dropped}
+    return {"report": report, **logs}
+
+
+def _documents(items: Any, options: Options) -> Iterator[tuple[int, Payload, tuple[str, bool] | None]]:
+    """``(position, payload, None)`` per document; for a file, ``(0, …, (error, damaged))`` when reading it failed."""
+    if not isinstance(items, Unit):
+        yield from ((position, to_payload(item, options), None) for position, item in enumerate(items, 1))
+        return
+    for kind, tag, payload in Reader().items([items], options.max_bytes):
+        if kind == "doc":
+            yield tag[1], payload, None
+        elif tag[1] is not None:
+            yield 0, Payload(b""), (tag[1], tag[2])
 
 
 def to_payload(item: Any, options: Options) -> Payload:
@@ -120,7 +144,7 @@ def to_payload(item: Any, options: Options) -> Payload:
 
 
 def clean_to_folder(
-    bag: Any,
+    data: Any,
     outdir: str | Path,
     config: Any = None,
     *,
@@ -131,9 +155,14 @@ def clean_to_folder(
     edits: bool = False,
     force: bool = False,
 ) -> Summary:
-    """Clean ``bag`` (records or texts) into ``outdir``, one ``part-<i>.jsonl.gz`` per partition; see the module.
+    """Clean ``data`` into ``outdir``; see the module.
 
-    Runs on the Dask scheduler in use (a ``distributed.Client`` when one is open).
+    ``data`` is a ``dask.bag`` of records or texts (partition ``i`` becomes
+    ``part-<i>.jsonl.gz``), or input files — a path, a glob or a list of them — of
+    JSONL, WARC or Parquet, one partition per file, each read on its worker and written
+    to the same output name as ``cleaner clean`` would (``crawl.warc.gz`` →
+    ``crawl.jsonl.gz``).  Runs on the Dask scheduler in use (a ``distributed.Client``
+    when one is open).
     Returns the merged :class:`~cleaner.batch.report.Summary`, also in ``outdir/report.json``.
     """
     from .folder import build_chain
@@ -144,16 +173,16 @@ def clean_to_folder(
     folder = Path(outdir)
     folder.mkdir(parents=True, exist_ok=True)
     options = Options(text_field=text_field, html_field=html_field, url_field=url_field, id_field=id_field, edits=edits)
-    parts = bag.to_delayed()
-    todo = [i for i in range(len(parts)) if force or not (folder / partition_name(i)).exists()]
-    tasks = [dask.delayed(clean_partition)(parts[i], i, str(folder.resolve()), key, options) for i in todo]
+    jobs, refused = _jobs(data, folder)
+    todo = [(name, part) for name, part in jobs if force or not (folder / name).exists()]
+    tasks = [dask.delayed(clean_partition)(part, name, str(folder.resolve()), key, options) for name, part in todo]
     report = ReportBuilder(chain, folder, scheduler="dask")
-    for _ in range(len(parts) - len(todo)):
+    for _ in range(len(jobs) - len(todo)):
         report.file_skipped()
-    done: dict[int, dict[str, Any]] = {}
+    done: dict[int, dict[str, Any]] = {i: {"report": _failed_file(chain), "errors": [e], "dropped": []} for i, e in enumerate(refused, -len(refused))}
     interrupted = True
     try:
-        _compute(dask, todo, tasks, done)
+        _compute(dask, list(range(len(todo))), tasks, done)
         interrupted = False
     finally:  # what finished is reported, in partition order, even when the run stops part-way
         errors, dropped = Log(folder / "errors.jsonl"), Log(folder / "dropped.jsonl")
@@ -167,6 +196,28 @@ def clean_to_folder(
         dropped.close()
         summary = report.finish(errors=errors.count, interrupted=interrupted)
     return summary
+
+
+def _jobs(data: Any, folder: Path) -> tuple[list[tuple[str, Any]], list[dict[str, Any]]]:
+    """``(output name, partition or Unit)`` for every partition, and the inputs refused (with why)."""
+    if not isinstance(data, (str, Path, list, tuple)):
+        return [(partition_name(i), part) for i, part in enumerate(data.to_delayed())], []
+    jobs, refused = [], []
+    for unit, problem in discover([data] if isinstance(data, (str, Path)) else list(data), folder):
+        if unit is None:
+            assert problem is not None
+            refused.append({"path": problem[0], "error": problem[1]})
+        elif not unit.many or unit.out is None:
+            refused.append({"path": unit.source, "error": "one document per file: clean text and HTML files with clean_folder(..., scheduler=...)"})
+        else:
+            jobs.append((str(unit.out.relative_to(folder)), unit))
+    return jobs, refused
+
+
+def _failed_file(chain: Chain) -> ReportBuilder:
+    report = ReportBuilder(chain, None)
+    report.file_failed()
+    return report
 
 
 def _compute(dask: Any, todo: list[int], tasks: list[Any], done: dict[int, dict[str, Any]]) -> None:
