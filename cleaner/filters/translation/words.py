@@ -78,16 +78,6 @@ FUNCTION_WORD_ZIPF = 7.0
 _WINDOW = 24
 
 
-_CAPITAL_BEFORE = regex.compile(r"(?<![.!?:;]\s*)\p{Lu}[\p{L}'’-]*[,]? +$")
-_CAPITAL_AFTER = regex.compile(r" +\p{Lu}")
-
-
-def _in_title(m: regex.Match[str]) -> bool:
-    """A capitalised repeat inside a run of capitalised words: a title or name (``"Hot Hot Heat"``)."""
-    text = m.string
-    return bool(_CAPITAL_AFTER.match(text, m.end()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()))
-
-
 def _keep_repeat(m: regex.Match[str], language: str, context: str) -> bool:
     """Whether the doubled run ``m`` is written on purpose (see :func:`fix_doubled_words`)."""
     first, repeats = m.group("w"), m.group("rest").split()
@@ -108,7 +98,7 @@ def _keep_repeat(m: regex.Match[str], language: str, context: str) -> bool:
             return True  # a listed name, or written doubled more than once: on purpose
         if _used_alone(first, context):
             return False  # "Putin Putin" where the document also writes "Putin"
-        return _in_title(m) or common < NAME_MAX_ZIPF
+        return common < NAME_MAX_ZIPF
     return False
 
 
@@ -121,10 +111,11 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
     nous"``; a listed phrase such as ``"it is is"`` keeps the repeat where it occurs, an entry
     ``"de de +"`` before a capital: ``"de de Gaulle"``), runs of three or more of a word that is
     not a function word (``"hot hot hot"``) and the names of ``names.txt`` (``"Bora Bora"``).
-    A capitalised word written twice is a name or title, and kept, when ``context`` (the
-    document) writes it doubled more than once (``"John Walsh Walsh"``, a firm's name), or never
-    writes it alone and it stands next to another capitalised word (``"Hot Hot Heat"``) or is not
-    a common word of the language (``data/translation/words/``: ``"Walla Walla"``).  When the
+    A capitalised word written twice is a name, and kept, when ``context`` (the document) writes
+    it doubled more than once (``"John Walsh Walsh"``, a firm's name), or never writes it alone
+    and it is not a common word of the language (``data/translation/words/``: ``"Walla Walla"``).
+    Title-case headings double common words by mistake more often than names do, so a common
+    word is repaired even among capitals (``"Unique Unique Team"``; ``"Hot Hot Heat"`` is lost).  When the
     language is unknown only English function words are repaired (``never/en.txt``); in other
     languages nothing is, since many double words on purpose (``"orang orang"``, ``"yavaş yavaş"``).
     """
