@@ -78,6 +78,13 @@ def build(limit: int | None) -> tuple[list, list, list, list]:
     return X, y, groups, kinds
 
 
+def balance(kinds) -> list[float]:
+    """Sample weights giving whole-page dumps, extracted text and injected documents equal weight in total."""
+    family = ["inject" if k.startswith("inject") else k for k in kinds]
+    counts = {f: family.count(f) for f in set(family)}
+    return [len(family) / (len(counts) * counts[f]) for f in family]
+
+
 def cross_validate(X, y, groups, kinds) -> None:
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
@@ -85,6 +92,7 @@ def cross_validate(X, y, groups, kinds) -> None:
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
 
+    weights = np.array(balance(list(kinds)))
     X, y, kinds = np.array(X), np.array(y), np.array(kinds)
     models = {
         "logistic C=0.1": lambda: LogisticRegression(C=0.1, max_iter=2000),
@@ -94,7 +102,8 @@ def cross_validate(X, y, groups, kinds) -> None:
     for name, make in models.items():
         pred = np.zeros(len(y))
         for train_idx, test_idx in GroupKFold(n_splits=5).split(X, y, groups):
-            pred[test_idx] = make().fit(X[train_idx], y[train_idx]).predict_proba(X[test_idx])[:, 1]
+            model = make().fit(X[train_idx], y[train_idx], sample_weight=weights[train_idx])
+            pred[test_idx] = model.predict_proba(X[test_idx])[:, 1]
         parts = [f"{name:18s} AUC {roc_auc_score(y, pred):.3f}"]
         for kind in sorted(set(kinds)):
             m = kinds == kind
@@ -103,10 +112,10 @@ def cross_validate(X, y, groups, kinds) -> None:
         print("; ".join(parts), flush=True)
 
 
-def fit(X, y, note: str) -> None:
+def fit(X, y, kinds, note: str) -> None:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, max_iter=5000).fit(X, y)
+    model = LogisticRegression(C=C, max_iter=5000).fit(X, y, sample_weight=balance(kinds))
     data = {
         "features": list(NAMES),
         "weights": [round(float(w), 6) for w in model.coef_[0]],
@@ -122,16 +131,24 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N train-extra pages (quick runs)")
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--no-cv", action="store_true")
+    parser.add_argument("--rebuild", action="store_true", help="recompute the cached features")
     args = parser.parse_args()
     random.seed(0)
-    X, y, groups, kinds = build(args.limit)
+    cache = ROOT / "training" / ".cache" / f"dataset-{args.limit or 'all'}.json.gz"
+    if cache.exists() and not args.rebuild:
+        with gzip.open(cache, "rt", encoding="utf-8") as f:
+            X, y, groups, kinds = json.load(f)
+    else:
+        X, y, groups, kinds = build(args.limit)
+        with gzip.open(cache, "wt", encoding="utf-8") as f:
+            json.dump([X, y, groups, kinds], f)
     print(f"{len(y)} lines, {sum(y)} furniture, {len(set(groups))} groups", flush=True)
     if not args.no_cv:
         cross_validate(X, y, groups, kinds)
     if not args.cv_only:
         digest = hashlib.sha256(json.dumps([X[:50], y]).encode()).hexdigest()[:12]
-        fit(X, y, f"logistic regression C={C} on {len(y)} lines (train-extra dumps + trafilatura text + injected "
-                  f"furniture, held-out widgets excluded; data digest {digest}); "
+        fit(X, y, kinds, f"logistic regression C={C} on {len(y)} lines (train-extra dumps + trafilatura text + injected "
+                  f"furniture, held-out widgets excluded; the three kinds weighted equally; data digest {digest}); "
                   f"made by: python training/cache_pages.py && python training/train_boilerplate.py")
     print("held-out widgets:", len(held_out_widgets()))
 

@@ -4,7 +4,8 @@ Every judge of the family (the rules, the model, the context revision, the
 regions of a whole-page dump, the title and duplicate steps) reads this table
 instead of recomputing words, keys and tokens.  The table is cached on the
 :class:`~cleaner.document.Document`, keyed by its paragraphs, so steps that run
-one after the other on an unchanged document share it.
+one after the other share it: rows are cached by paragraph text, so after a
+step removes lines the next one computes nothing again.
 
 >>> table = line_table(["Share on Facebook", "Prices rose sharply in March, the office said."])
 >>> table[0].phrase, table[0].words, table[1].terminal
@@ -15,9 +16,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import re
+
 import regex
 
 from ...document import Document
+from ...patterns import TIMEOUT
 from .vocabulary import Vocabulary, count_words, line_key, tokens, vocabulary
 
 _TERMINAL = regex.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
@@ -27,8 +31,13 @@ _URLISH = regex.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)(?:/\S*)?"
 )
 _BULLET = regex.compile(r"^\s*[-•*·–]\s")
-_TABLE_ROW = regex.compile(r"^\|.*\|$")
-_NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|h|er|e|º|ª|o|am|pm)?\d*\.?")
+_CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
+_DIGITS = re.compile(r"\d")
+_PUNCT = re.compile(r"[^\w\s]|_")
+_SEPARATOR_CHARS = regex.compile(r"[|·•»›>]")
+_URL_HINT = regex.compile(r"://|www\.|@|\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)\b")
+#: Lines longer than this (in characters) are no phrase: their key is not computed.
+KEY_CHARS = 200
 #: Marks between a teaser or label and the link text after it ('Read more: …', 'Tags » …').
 _PREFIX_MARKS = (":", "»", ">", "|", "–", "—", " - ")
 
@@ -39,14 +48,14 @@ class Line:
     __slots__ = (
         "text", "key", "toks", "words", "terminal", "phrase", "prefix", "prefix_rest", "stop_share",
         "cap_share", "digit_share", "separators", "urls", "bullet", "table_row", "social", "nav", "calendar",
-        "numbers", "chars",
+        "numbers", "chars", "sentences", "punct_share",
     )
 
     def __init__(self, raw: str, voc: Vocabulary):
         text = raw.strip()
         self.text = text
         self.chars = len(text)
-        self.key = line_key(text)
+        self.key = line_key(text) if len(text) <= KEY_CHARS else ""  # phrases are short: no key for long lines
         self.toks = tokens(text)
         self.words = count_words(text)
         self.terminal = bool(_TERMINAL.search(text))
@@ -56,17 +65,20 @@ class Line:
         n = len(toks) or 1
         stop = voc.all_stopwords
         self.stop_share = sum(1 for t in toks if t in stop) / n
-        self.cap_share = sum(1 for w in text.split() if w[:1].isupper()) / max(1, self.words)
-        self.digit_share = sum(c.isdigit() for c in text) / max(1, self.chars)
-        self.separators = len(_SEPARATOR.findall(text))
-        self.urls = len(_URLISH.findall(text)) if ("." in text or "@" in text) else 0
+        self.cap_share = len(_CAPITALISED.findall(text)) / max(1, self.words)
+        self.digit_share = len(_DIGITS.findall(text)) / max(1, self.chars)
+        self.punct_share = len(_PUNCT.findall(text)) / max(1, self.chars)
+        self.separators = len(_SEPARATOR.findall(text)) if _SEPARATOR_CHARS.search(text) else 0
+        self.urls = len(_URLISH.findall(text, timeout=TIMEOUT)) if _URL_HINT.search(text) else 0
         self.bullet = bool(_BULLET.match(text))
-        self.table_row = bool(_TABLE_ROW.match(text))
+        self.table_row = text[:1] == "|" and text[-1:] == "|"
         v = voc.vocab
-        self.social = sum(1 for t in toks if (t,) in v["social"]) / n
-        self.nav = sum(1 for t in toks if (t,) in v["nav"]) / n
-        self.numbers = sum(1 for t in toks if _NUMBER.fullmatch(t)) / n
-        self.calendar = sum(1 for t in toks if (t,) in v["month"] or (t,) in v["weekday"] or (t,) in v["time"]) / n
+        social, nav, month, weekday, time = v["social"], v["nav"], v["month"], v["weekday"], v["time"]
+        self.social = sum(1 for t in toks if (t,) in social) / n
+        self.nav = sum(1 for t in toks if (t,) in nav) / n
+        self.numbers = sum(1 for t in toks if t[0].isdigit()) / n
+        self.sentences = text.count(". ") + text.count("? ") + text.count("! ") + self.terminal
+        self.calendar = sum(1 for t in toks if (t,) in month or (t,) in weekday or (t,) in time) / n
 
     def __repr__(self) -> str:
         return f"Line({self.text[:40]!r}, words={self.words})"
@@ -96,14 +108,19 @@ def line_table(paragraphs: Sequence[str], voc: Vocabulary | None = None) -> list
 
 
 def document_table(doc: Document, voc: Vocabulary | None = None) -> list[Line]:
-    """The feature table of ``doc``, computed once per paragraph list and vocabulary and cached on it."""
+    """The feature table of ``doc``; rows are cached on it by paragraph text, so a later step reuses them."""
     voc = voc or vocabulary()
-    key = (tuple(doc.paragraphs), id(voc))
-    cached = getattr(doc, "_boilerplate_table", None)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    table = line_table(doc.paragraphs, voc)
-    doc._boilerplate_table = (key, table)  # type: ignore[attr-defined]
+    cached = getattr(doc, "_boilerplate_rows", None)
+    if cached is None or cached[0] is not voc:
+        cached = (voc, {})
+        doc._boilerplate_rows = cached  # type: ignore[attr-defined]
+    rows = cached[1]
+    table = []
+    for p in doc.paragraphs:
+        row = rows.get(p)
+        if row is None:
+            row = rows[p] = Line(p, voc)
+        table.append(row)
     return table
 
 

@@ -26,7 +26,7 @@ NAMES = (
     "digit_share", "separator", "separators2", "url", "bullet", "table_row", "social", "nav", "calendar",
     "numbers", "phrase", "prefix", "rule", "head_near", "tail_near", "relpos", "prev_words_log", "next_words_log",
     "prev_terminal", "next_terminal", "window_prose", "window_rule", "window_short", "doc_prose", "doc_lines_log",
-    "short_lonely",
+    "short_lonely", "sentence_len_log", "stop_long", "cap_long", "digit_long", "punct_share", "title_case",
 )
 
 
@@ -73,6 +73,8 @@ def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[flo
             wprose, (sr[hi] - sr[lo] - rules[i]) / width, (ss[hi] - ss[lo] - short[i]) / width,
             doc_prose, doc_lines,
             float(words <= 6 and not line.terminal) * (1.0 - wprose),
+            math.log1p(words / (1 + line.sentences)), line.stop_share * (words >= 20), line.cap_share * (words >= 20),
+            line.digit_share * (words >= 20), line.punct_share, float(words >= 2 and line.cap_share >= 0.99),
         ])
     return rows
 

@@ -3,12 +3,14 @@
 A dump (``get_text()`` of a whole page, a text browser's output) is many short
 lines with the article's prose concentrated in a few blocks.  The article
 region is the run of lines with the highest content score, where each line
-scores its words times how sure the model is that it is content
-(``words × (0.5 - p)``): prose adds much, a menu of short links takes a little
-at every line.  Other runs scoring at least :data:`SECOND_REGION` of the best
+scores its words (at most :data:`WORD_CAP`) times how far its furniture
+probability is below :data:`THRESHOLD` (``min(words, 10) × (0.15 - p)``; for a
+sentence-like line the more lenient :data:`PROSE_THRESHOLD`): prose adds, a menu of short links takes a little at every line, and a long line
+the model doubts (a blogroll flattened into one line) takes much.
+The constants were chosen on train-extra dumps with ``training/tune_regions.py``.  Other runs scoring at least :data:`SECOND_REGION` of the best
 join it (an article split by an inline widget); everything outside is removed.
 
->>> article_regions([0.9, 0.9, 0.1, 0.2, 0.1, 0.9, 0.9], [2, 2, 30, 5, 25, 2, 3])
+>>> article_regions([0.9, 0.9, 0.05, 0.2, 0.02, 0.9, 0.9], [2, 2, 30, 5, 25, 2, 3])
 [(2, 5)]
 """
 
@@ -25,7 +27,13 @@ DUMP_MAX_PROSE = 0.4
 #: … and at least this share are short (3 words or fewer).
 DUMP_MIN_SHORT = 0.35
 #: A further region is kept when it scores at least this share of the best one.
-SECOND_REGION = 0.25
+SECOND_REGION = 0.5
+#: Lines below this furniture probability add to a region, lines above take from it.
+THRESHOLD = 0.15
+#: A sentence-like line adds to a region below this probability (losing prose costs more than keeping a link).
+PROSE_THRESHOLD = 0.4
+#: Words a line counts for at most (a long line is no surer content than a paragraph).
+WORD_CAP = 10
 
 
 def is_dump(table: Sequence[Line]) -> bool:
@@ -51,9 +59,13 @@ def _best_run(gains: Sequence[float], lo: int, hi: int) -> tuple[float, int, int
     return best, best_span[0], best_span[1]
 
 
-def article_regions(scores: Sequence[float], words: Sequence[int]) -> list[tuple[int, int]]:
-    """The [start, end) spans of the article: the best run, plus runs nearly as good on either side."""
-    gains = [w * (0.5 - p) for p, w in zip(scores, words)]
+def article_regions(scores: Sequence[float], words: Sequence[int], sentences: Sequence[bool] | None = None) -> list[tuple[int, int]]:
+    """The [start, end) spans of the article: the best run, plus runs nearly as good on either side.
+
+    ``sentences`` marks sentence-like lines (8+ words, terminal punctuation), held to :data:`PROSE_THRESHOLD`.
+    """
+    sentences = sentences if sentences is not None else [False] * len(scores)
+    gains = [min(w, WORD_CAP) * ((PROSE_THRESHOLD if s else THRESHOLD) - p) for p, w, s in zip(scores, words, sentences)]
     best, start, end = _best_run(gains, 0, len(gains))
     if best <= 0:
         return []

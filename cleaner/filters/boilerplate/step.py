@@ -30,10 +30,8 @@ from .sweep import rule_verdicts
 from .title import headline_lines
 from .vocabulary import FAMILIES, vocabulary
 
-#: Documents of this many words are flagged when the budget held removals back or most words went.
+#: Documents of this many words are flagged when the budget held removals back.
 FLAG_WORDS = 50
-#: Share of its words a document may lose before the step flags it.
-FLAG_SHARE = 0.5
 #: Rounds of rules + model at most (each round judges the lines the previous rounds left).
 MAX_ROUNDS = 6
 #: Model probability given to lines a rule found furniture, when regions are scored.
@@ -144,10 +142,11 @@ def remove_boilerplate(
             if rule:
                 rule_ids[i] = rule
         kept = [i for i in kept if i not in found]
-    dump = bool(model) and whole_page and is_dump(table)
+    # HTML input was already reduced to its main text by the extractor: no whole-page regions.
+    dump = bool(model) and whole_page and doc.meta.get("format") != "html" and is_dump(table)
     if dump:
         region_scores = [max(s, RULE_SCORE) if i in rule_ids else s for i, s in enumerate(scores)]
-        spans = article_regions(region_scores, words)
+        spans = article_regions(region_scores, words, [line.words >= PROSE_WORDS and line.terminal for line in table])
         inside = {i for s, e in spans for i in range(s, e)}
         where = ", ".join(f"lines {s + 1}-{e}" for s, e in spans) or "none found"
         for i, line in enumerate(table):
@@ -158,7 +157,6 @@ def remove_boilerplate(
     certainty = {i: scores[i] for i in plan}
     sentences = [line.terminal and line.words >= SENTENCE_WORDS for line in table]
     kept_plan = within_budget(certainty, rule_ids, words, sentences, dump=dump)
-    removed_words = sum(words[i] for i in kept_plan)
     for i in sorted(kept_plan, reverse=True):
         doc.remove(i, plan[i], families_of[i])
     n = len(kept_plan)
@@ -166,8 +164,6 @@ def remove_boilerplate(
         doc.edits[-n:] = doc.edits[-n:][::-1]
     if len(kept_plan) < len(plan) and sum(words) >= FLAG_WORDS:
         doc.flag("boilerplate-budget", f"{len(plan) - len(kept_plan)} planned removals undone to keep the document's words")
-    if sum(words) >= FLAG_WORDS and removed_words > FLAG_SHARE * sum(words):
-        doc.flag("most-words-removed", f"remove_boilerplate removed {removed_words} of {sum(words)} words")
 
 
 def _one_round(

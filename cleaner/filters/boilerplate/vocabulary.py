@@ -47,7 +47,7 @@ _KEY_STRIP = regex.compile(r"^[\W_\d]+|[\W_]+$")
 _KEY_COUNT = regex.compile(r"\(\s*\d+\s*\)|\b\d+\b")
 _KEY_SEPARATOR = regex.compile(r"\s+[-–—|·•:»]+\s+")
 _SPACES = regex.compile(r"\s+")
-_HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_WORD = regex.compile(r"[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*")
 _BYLINE_END = {"by", "par", "von", "por", "di", "door", "de"}
 
 
@@ -73,7 +73,7 @@ def count_words(text: str) -> int:
     >>> count_words("Home ) , News")
     2
     """
-    return sum(1 for token in text.split() if _HAS_ALNUM.search(token))
+    return len(_WORD.findall(text))
 
 
 def tokens(line: str) -> list[str]:

@@ -1,0 +1,141 @@
+"""The phases of remove_boilerplate one by one, and end to end on whole-page dumps and short briefs."""
+
+from __future__ import annotations
+
+from cleaner import Document, clean_article
+from cleaner.filters.boilerplate.budget import within_budget
+from cleaner.filters.boilerplate.context import revise
+from cleaner.filters.boilerplate.features import document_table, line_table
+from cleaner.filters.boilerplate.model import NAMES, load_model, vectorize
+from cleaner.filters.boilerplate.regions import article_regions, is_dump
+from cleaner.filters.boilerplate.rules import Place, judge
+from cleaner.filters.boilerplate.sweep import rule_verdicts
+from cleaner.filters.boilerplate.vocabulary import FAMILIES, vocabulary
+from cleaner.testing import run_filter
+
+PROSE = [
+    "Heavy rain closed schools across the northern province on Thursday, and officials warned of more flooding.",
+    "The regional government said 1,200 people had been moved to shelters and that engineers were reinforcing bridges.",
+    "Insurance companies said they expected claims to run into the hundreds of millions of euros this year.",
+    "Farmers in the valley said most of the harvest was lost, and several roads were still closed on Sunday.",
+    "The weather service said the storm would move east overnight, bringing lighter rain to the coast.",
+    "Schools will stay closed until Monday at the earliest, the education department said in a statement.",
+]
+MENU = ["Home", "World", "Politics", "Business", "Technology", "Science", "Health", "Sports", "Travel", "Video"]
+SIDEBAR = ["Most popular", "Ten gadgets we loved", "Why cats sleep so much", "A recipe for autumn", "Quiz of the week"]
+FOOTER = ["About us", "Contact", "Careers", "Privacy policy", "Terms of use", "Advertise with us", "Site map",
+          "Cookie settings", "Help", "RSS"]
+COMMENTS = ["12 comments", "Log in to comment", "jdoe42", "March 3, 2024 at 10:14 am", "great", "Reply",
+            "anna_k", "March 3, 2024 at 11:02 am", "Me too!", "Reply"]
+
+
+def test_features_are_one_row_per_line_and_shared_by_text():
+    voc = vocabulary()
+    table = line_table(["Share on Facebook", PROSE[0], "| a | b |"], voc)
+    assert [row.phrase for row in table] == ["share", None, None]
+    assert table[1].terminal and table[1].words == 16 and table[1].stop_share > 0.2
+    assert table[2].table_row
+    doc = Document("\n".join(["Share on Facebook", *PROSE]))
+    first = document_table(doc, voc)
+    doc.remove(0, "test")
+    assert document_table(doc, voc)[0] is first[1]  # the row of a kept line is not computed again
+
+
+def test_rules_name_a_stable_id_and_their_evidence():
+    voc = vocabulary()
+    table = line_table(["Share on Facebook"], voc)
+    verdict = judge(table[0], voc, Place(5, 5, table, 0, 4), set(FAMILIES))
+    assert verdict.family == "share" and verdict.rule == "share.phrase" and "share on facebook" in verdict.evidence
+
+
+def test_rule_positions_count_past_furniture():
+    voc = vocabulary()
+    lines = [*PROSE, *(["Share on Facebook", "Comments (3)", "Tweet"] * 3), "Updated 3 hours ago"]
+    verdicts = rule_verdicts(line_table(lines, voc), voc, set(FAMILIES), 4, None)
+    assert set(verdicts) == set(range(len(PROSE), len(lines)))
+    assert verdicts[len(lines) - 1].rule == "timestamp.edge"
+
+
+def test_model_scores_every_line_and_explains_itself():
+    model, voc = load_model(), vocabulary()
+    table = line_table(["Facebook Twitter WhatsApp", *PROSE, "Related stories"], voc)
+    hits = rule_verdicts(table, voc, set(FAMILIES), 4, None)
+    rows = vectorize(table, [i in hits for i in range(len(table))])
+    assert all(len(row) == len(NAMES) for row in rows)
+    scores = model.probabilities(rows)
+    assert all(0 <= p <= 1 for p in scores)
+    assert max(scores[1:-1]) < 0.5 < scores[0]
+    assert model.explain(rows[0])
+
+
+def test_context_revision_needs_evidence_against_the_surroundings():
+    # A model-only furniture line between prose stays; an uncertain line inside a menu goes.
+    assert revise([0.05, 0.9, 0.05], [False] * 3, [20, 3, 20]) == [False, False, False]
+    assert revise([0.95, 0.5, 0.95], [False] * 3, [1, 2, 1]) == [True, True, True]
+    assert revise([0.05, 0.5, 0.05], [False] * 3, [20, 2, 20]) == [False, False, False]
+    assert revise([0.1, 0.2, 0.1], [True, False, True], [1, 30, 1]) == [True, False, True]  # prose decides itself
+
+
+def test_regions_find_the_article_block():
+    scores = [0.9] * 10 + [0.05, 0.1, 0.4, 0.05] + [0.9] * 10
+    words = [1] * 10 + [20, 18, 3, 25] + [2] * 10
+    assert article_regions(scores, words) == [(10, 14)]
+    assert is_dump(line_table(MENU + PROSE[:3] + FOOTER + COMMENTS))
+    assert not is_dump(line_table(PROSE * 6))
+
+
+def test_budget_undoes_the_least_certain_first_and_never_empties():
+    words, sentences = [20, 20, 20, 20], [True] * 4
+    kept = within_budget({0: 0.99, 1: 0.7, 2: 0.9}, {}, words, sentences)
+    assert sorted(kept) == [0, 2]  # 40 of 80 words: within the budget once the least certain is undone
+    assert within_budget({0: 0.9, 1: 0.95}, {}, [3, 3], [False, False]) == {1: 0.95}
+    assert within_budget({0: 0.9}, {0: "caption.photo-paren"}, [39], [True]) == {}  # one rule never empties
+
+
+def test_whole_page_dump_keeps_the_article_only():
+    page = [*MENU, "World", PROSE[0][:40], *PROSE, *SIDEBAR, *COMMENTS, *FOOTER, "© 2024 Example Media"]
+    result = clean_article("\n".join(page))
+    kept = result.text.splitlines()
+    assert all(p in kept for p in PROSE)
+    assert not set(MENU + FOOTER + COMMENTS) & set(kept)
+    removed = [e for e in result.edits if e.filter == "remove_boilerplate" and e.action == "removed"]
+    assert any(e.reason.startswith("region:") and e.family == "region" for e in removed)
+
+
+def test_every_removal_reason_starts_with_its_rule_id():
+    page = [*MENU, *PROSE, *FOOTER]
+    for edit in clean_article("\n".join(page)).edits:
+        if edit.filter == "remove_boilerplate" and edit.action == "removed":
+            rule = edit.reason.split(":", 1)[0]
+            assert rule in ("model", "context", "region", "pattern") or "." in rule, edit.reason
+            assert edit.family
+
+
+def test_a_short_brief_with_a_photo_credit_inside_its_sentence_keeps_it():
+    brief = ("Ukrainian President Volodymyr Zelensky (Photo by Jane Doe / POOL / AFP) met European leaders in "
+             "Brussels on Thursday to discuss new military aid, officials said, adding that talks would continue "
+             "next week in Kyiv.")
+    assert 30 <= len(brief.split()) <= 40
+    result = clean_article(brief)
+    assert result.text == brief
+    assert not [e for e in result.edits if e.action == "removed"]
+
+
+def test_a_flattened_article_keeps_its_text_and_loses_its_furniture():
+    flat = " ".join(PROSE * 5)
+    result = clean_article("\n".join(["Share on Facebook", "Tweet", flat, "Related stories", "Comments (4)"]))
+    assert result.text == flat
+    assert "damage-budget" not in result.flags
+
+
+def test_many_timestamps_and_many_lines_stay_linear():
+    stamps = "\n".join(f"Updated {i} hours ago" for i in range(2000))
+    result = run_filter("remove_boilerplate", "\n".join([*PROSE, stamps]))
+    assert result.text.splitlines()[: len(PROSE)] == PROSE
+
+
+def test_a_pattern_that_times_out_is_dropped_for_the_document():
+    text = "\n".join(PROSE + ["a" * 40 + "!"] * 3)
+    result = run_filter("remove_boilerplate", text, keep_patterns=["(a|aa)+$"])
+    timeouts = [e for e in result.edits if e.action == "flagged" and e.after == "pattern-timeout"]
+    assert len(timeouts) <= 1
