@@ -24,16 +24,14 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from . import __version__
-from .batch import build_chain, clean_folder, input_kind, stdout_records
-from .batch.readers import MANY, Reader
-from .batch.sources import Unit, discover
-from .batch.work import Options, Outcome, chain_key, run_batch
 from .inputs import MAX_INPUT_BYTES
 from .registry import ConfigError
 from .templates import command as templates_command
+
+if TYPE_CHECKING:  # the batch machinery is imported when a command runs, so `cleaner --help` starts fast
+    from .batch.work import Options, Outcome
 
 _SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.IGNORECASE)
 
@@ -167,9 +165,19 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (the look-up reads package metadata)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from . import __version__
+
+        print(f"cleaner {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Turn messy scraped text into clean article text.")
-    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, command in COMMANDS.items():
         command.add_arguments(sub.add_parser(name, help=command.help, description=command.description, epilog=command.epilog))
@@ -217,11 +225,17 @@ def _languages(args: argparse.Namespace) -> list[str] | None:
 
 
 def _options(args: argparse.Namespace, **more: object) -> Options:
+    from .batch.work import Options
+
     return Options(text_field=args.text_field, html_field=args.html_field, url_field=args.url_field,
                    id_field=args.id_field, max_bytes=args.max_bytes, **more)  # type: ignore[arg-type]  # fmt: skip
 
 
 def _clean_one(args: argparse.Namespace) -> int:
+    from .batch import build_chain, input_kind, stdout_records
+    from .batch.readers import MANY
+    from .batch.sources import Unit
+
     name = args.inputs[0]
     kind = input_kind(name) if name != "-" else None
     if kind is not None and kind[0] in MANY:
@@ -248,6 +262,11 @@ def _document(args: argparse.Namespace, number: int | None, *, keep: bool, fmt: 
     """The outcome of cleaning the document at position ``number`` (a line, record or row number; ``None``: the first)
     of the one input (for ``clean`` without ``-o`` and ``explain``), with its name; ``None`` (after saying why) when
     it cannot be read."""
+    from .batch import build_chain
+    from .batch.readers import MANY, Reader
+    from .batch.sources import discover
+    from .batch.work import chain_key, run_batch
+
     chain = build_chain(args.config, _languages(args))
     name = args.input if hasattr(args, "input") else args.inputs[0]
     units = list(discover([name]))
@@ -280,6 +299,8 @@ def _document(args: argparse.Namespace, number: int | None, *, keep: bool, fmt: 
 
 
 def _clean_batch(args: argparse.Namespace) -> int:
+    from .batch import build_chain, clean_folder
+
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {args.jobs}")
     if args.output.exists() and not args.output.is_dir():

@@ -13,11 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..batch.work import Options
 from ..chain import Chain
 from ..inputs import MAX_INPUT_BYTES
 from ..registry import ConfigError
-from .corpus import learn_inputs, with_templates
 from .learn import MIN_DOCS, MIN_SHARE, MIN_SITE_DOCS, Thresholds
 from .store import Templates
 
@@ -63,6 +61,9 @@ def _learn(args: argparse.Namespace, thresholds: Thresholds, skip: Path | None) 
         raise ConfigError("learning reads its inputs twice or in parallel: standard input ('-') cannot be learned from")
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {args.jobs}")
+    from ..batch.work import Options  # the batch machinery loads when learning runs, not with `cleaner --help`
+    from .corpus import learn_inputs
+
     options = Options(text_field=args.text_field, html_field=args.html_field, url_field=args.url_field,
                       max_bytes=getattr(args, "max_bytes", MAX_INPUT_BYTES))  # fmt: skip
     return learn_inputs(args.inputs, jobs=args.jobs, scheduler=args.scheduler, options=options, thresholds=thresholds, skip=skip)
@@ -91,6 +92,8 @@ def run_learn(args: argparse.Namespace, parser: argparse.ArgumentParser | None =
 
 def learn_for_clean(args: argparse.Namespace, chain: Chain) -> Chain:
     """The first pass of ``cleaner clean --learn-templates``: learn into OUTDIR, return ``chain`` with the step."""
+    from .corpus import with_templates
+
     start = time.perf_counter()
     path = Path(args.output) / TEMPLATES_FILE
     templates, read = _learn(args, Thresholds(), Path(args.output))
