@@ -300,7 +300,7 @@ def load_reviewed() -> dict[tuple[str, str, str], tuple[str, str]]:
     if not REVIEWED.exists():
         return {}
     with REVIEWED.open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE)
         return {(r["kind"], r["before"], r["after"]): (r["verdict"], r["note"]) for r in rows}
 
 
@@ -355,6 +355,7 @@ def main() -> int:
     parser.add_argument("--dump", type=Path, help="write the unreviewed edits on undamaged text to this TSV (reviewed-list format)")
     parser.add_argument("--speed", action="store_true", help="only measure CPU time per 5 KB document and linearity")
     parser.add_argument("--part", choices=["dev", "held", "both"], default="both")
+    parser.add_argument("--edits-only", action="store_true", help="only the edits on undamaged text (no injected damage)")
     args = parser.parse_args()
     if not EXTRACTION.is_dir() or not LANGID.is_dir():
         print(f"no benchmark data at {SHARED / 'bench'}; nothing to measure")
@@ -365,12 +366,27 @@ def main() -> int:
     chain = build_chain(args.chain)
     start = time.process_time()
     print(f"chain: {args.chain} ({', '.join(chain.names)})")
-    parts = ["dev", "held"] if args.part == "both" else [args.part]
+    parts = [] if args.edits_only else ["dev", "held"] if args.part == "both" else [args.part]
     results = {}
     for part in parts:
         results[(part, "en")] = measure_repairs(chain, load_articles(part), False, SEED)
         other = [d for lang in INJECT_LANGUAGES for d in load_sentence_articles(lang, part)]
         results[(part, "fr de es it pt nl")] = measure_repairs(chain, other, True, SEED)
+    if results:
+        print_repairs(results)
+    print_edits(args)
+    if args.show:
+        for key, res in results.items():
+            for kind, (_, _, _, misses) in res.items():
+                if misses:
+                    print(f"\nmisses of {kind} ({' '.join(key)}):")
+                    for doc_id, damaged in misses[: args.show]:
+                        print(f"  [{doc_id}] {damaged[-160:]!r}")
+    print(f"\nCPU time: {time.process_time() - start:.0f} s")
+    return 0
+
+
+def print_repairs(results: dict) -> None:
     print()
     header = " | ".join(f"{part} {langs}" for part, langs in results)
     print(f"| kind | {header} |")
@@ -386,11 +402,15 @@ def main() -> int:
         print(f"| {kind} | " + " | ".join(cells) + " |")
     print("| all kinds | " + " | ".join(f"{e}/{n} ({e / max(1, n):.1%})" for n, e in totals.values()) + " |")
 
+
+def print_edits(args: argparse.Namespace) -> None:
+    chain = build_chain(args.chain)
     reviewed = load_reviewed()
     print()
     print("| undamaged text | paragraphs | changed spans | real defects | false edits | unreviewed | false per 1,000 paragraphs |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     unreviewed_rows = []
+    totals = [0, 0, 0, 0, 0]  # paragraphs, spans, defects, false, unreviewed
     for label, docs in (
         ("English articles, dev", load_articles("dev")),
         ("English articles, held back", load_articles("held")),
@@ -402,10 +422,13 @@ def main() -> int:
         false = verdicts.count("false")
         unrev = verdicts.count("unreviewed")
         unreviewed_rows += [s for s, v in zip(spans, verdicts) if v == "unreviewed"]
+        totals = [t + x for t, x in zip(totals, (n_paras, len(spans), verdicts.count("defect"), false, unrev))]
         print(
             f"| {label} | {n_paras} | {len(spans)} | {verdicts.count('defect')} | {false} | {unrev} | "
             f"{1000 * (false + unrev) / n_paras:.2f} |"
         )
+    n_paras, n_spans, defects, false, unrev = totals
+    print(f"| all | {n_paras} | {n_spans} | {defects} | {false} | {unrev} | {1000 * (false + unrev) / n_paras:.2f} |")
     print("(unreviewed spans count as false until reviewed)")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
@@ -413,15 +436,6 @@ def main() -> int:
             for doc_id, kind, before, after in unreviewed_rows:
                 out.write(f"{doc_id}\t{kind}\t{_esc(before)}\t{_esc(after)}\t\t\n")
         print(f"{len(unreviewed_rows)} unreviewed spans written to {args.dump}")
-    if args.show:
-        for key, res in results.items():
-            for kind, (_, _, _, misses) in res.items():
-                if misses:
-                    print(f"\nmisses of {kind} ({' '.join(key)}):")
-                    for doc_id, damaged in misses[: args.show]:
-                        print(f"  [{doc_id}] {damaged[-160:]!r}")
-    print(f"\nCPU time: {time.process_time() - start:.0f} s")
-    return 0
 
 
 if __name__ == "__main__":
