@@ -38,9 +38,10 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Callable
 
-import regex
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from repair_damage import INJECTORS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
@@ -93,138 +94,6 @@ def load_sentence_docs() -> list[Doc]:
         lines = _sentences(path.stem)
         docs += [(lines[i : i + 10], {"language": path.stem, "id": f"{path.stem}/{i}"}) for i in range(0, len(lines) - 9, 10)]
     return docs
-
-
-# ---------------------------------------------------------------------------
-# Injectors: (paragraph, document, rng) -> damaged paragraph, or None when not eligible
-# ---------------------------------------------------------------------------
-Injector = Callable[[str, list[str], random.Random], "str | None"]
-_LOWER_WORDS = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Ll}{2,}(?![\p{L}\p{N}'’-])")
-_ANY_WORD = regex.compile(r"(?<![\p{L}\p{N}'’.@/-])\p{L}{2,}(?![\p{L}\p{N}'’@/-])(?=[\s,;:.!?”’\")]|$)")
-
-
-def orphan(p: str, doc: list[str], rng: random.Random) -> str | None:
-    """1–3 lowercase words of the document glued after the paragraph's last full stop."""
-    if not regex.search(r"\p{Ll}{2}\.$", p):
-        return None
-    words = [w for q in doc for w in _LOWER_WORDS.findall(q)]
-    if len(words) < 5:
-        return None
-    n = rng.randint(1, 3)
-    start = rng.randrange(len(words) - n)
-    return p + " " + " ".join(words[start : start + n]) + "."
-
-
-AUXILIARIES = ("have been", "has been", "was", "were made", "will be", "had", "is")
-MODALS = ("should", "must", "can", "could", "would", "will", "may", "might", "has to", "needs to")
-
-
-def after_quote_fragment(p: str, doc: list[str], rng: random.Random) -> str | None:
-    """An auxiliary (+ a word of the document) glued after a paragraph ending in a quotation."""
-    if not regex.search(r"\p{Ll}[.!?][”\"]$", p):
-        return None
-    words = [w for q in doc for w in _LOWER_WORDS.findall(q)]
-    tail = rng.choice(AUXILIARIES) + (" " + rng.choice(words) if words and rng.random() < 0.5 else "")
-    return f"{p} {tail}."
-
-
-def dangling(p: str, doc: list[str], rng: random.Random) -> str | None:
-    """"It/This/That + modal + be + a participle of the document." after a closing quotation."""
-    if not regex.search(r"\p{Ll}[.!?][”\"]$", p):
-        return None
-    participles = [w for q in doc for w in regex.findall(r"\b\p{Ll}{3,}(?:ed|en)\b", q)] or ["given"]
-    return f"{p} {rng.choice(['It', 'This', 'That'])} {rng.choice(MODALS)} be {rng.choice(participles)}."
-
-
-def doubled_word(p: str, doc: list[str], rng: random.Random) -> str | None:
-    """Any word of two letters or more written twice (content words, names, function words)."""
-    sites = list(_ANY_WORD.finditer(p))
-    if not sites:
-        return None
-    m = rng.choice(sites)
-    return p[: m.end()] + " " + m.group(0) + p[m.end() :]
-
-
-_PHRASE = regex.compile(r"(?<=\p{Ll}{2}) (?P<span>\p{Ll}{2,}(?: \p{Ll}{2,}){1,2})(?P<after>,| )")
-
-
-def broken_quote(p: str, doc: list[str], rng: random.Random) -> str | None:
-    """A reordered quotation: ``rank of special strategic partner,`` → ``rank of. special strategic partner”,``."""
-    if "“" in p or "”" in p or '"' in p:
-        return None
-    sites = list(_PHRASE.finditer(p))
-    if not sites:
-        return None
-    m = rng.choice(sites)
-    return p[: m.start()] + ". " + m.group("span") + "”" + m.group("after") + p[m.end() :]
-
-
-_ELIDED = regex.compile(r"(?<![\p{L}\p{N}])[LDO]['’]\p{Lu}\p{Ll}+")
-
-
-def apostrophe(p: str, doc: list[str], rng: random.Random) -> str | None:
-    """Drop the apostrophe of a name (O’Brien, L’Express) written at least twice in the document."""
-    text = "\n".join(doc)
-    sites = [m for m in _ELIDED.finditer(p) if text.count(m.group(0)) >= 2]
-    if not sites:
-        return None
-    m = rng.choice(sites)
-    return p[: m.start()] + m.group(0).replace("'", "").replace("’", "") + p[m.end() :]
-
-
-_LONG_WORD = regex.compile(r"(?<![\p{L}'’-])\p{Ll}{7,}(?![\p{L}'’-])")
-_VOWELS = set("aeiouyàâäáéèêëíìîïóòôöúùûü")
-
-
-def hyphenate(p: str, doc: list[str], rng: random.Random) -> str | None:
-    """Break a word of 7+ letters across a line where a typesetter could: before a consonant
-    followed by a vowel (``conti-nued``) or between two consonants (``prob-lem``)."""
-    words = _LONG_WORD.findall(p)
-    rng.shuffle(words)
-    for w in words:
-        cuts = [
-            i
-            for i in range(3, len(w) - 2)
-            if w[i] not in _VOWELS and w[i + 1] in _VOWELS and (w[i - 1] in _VOWELS or w[i - 2] in _VOWELS)
-        ]
-        if cuts:
-            i = rng.choice(cuts)
-            return p.replace(w, w[:i] + "-\n" + w[i:], 1)
-    return None
-
-
-def _at(pattern: str, make: Callable[[regex.Match], str]) -> Injector:
-    compiled = regex.compile(pattern)
-
-    def inject(p: str, doc: list[str], rng: random.Random) -> str | None:
-        sites = list(compiled.finditer(p))
-        if not sites:
-            return None
-        m = rng.choice(sites)
-        return p[: m.start()] + make(m) + p[m.end() :]
-
-    return inject
-
-
-INJECTORS: dict[str, Injector] = {
-    "orphan-fragment": orphan,
-    "orphan-after-quote": after_quote_fragment,
-    "dangling-sentence": dangling,
-    "broken-quote": broken_quote,
-    "apostrophe": apostrophe,
-    "bracket": _at(r"\((?P<x>[^()]{1,40})\)(?= \p{Ll})", lambda m: m.group(0) + ". )"),
-    "bracket-doubled": _at(r"\((?P<x>[^()]{1,40})\)(?= \p{Ll})", lambda m: m.group(0) + ")"),
-    "spacing-before": _at(r"(?<=\p{Ll}{2})[,;:?!](?= \p{L})|(?<=\p{Ll}{2})\.(?= \p{Lu})", lambda m: " " + m.group(0)),
-    "spacing-inside": _at(r"\((\p{L}[^()]{0,40}\p{L})\)", lambda m: "( " + m.group(1) + " )"),
-    "doubled-punctuation": _at(
-        r"(?<=\p{Ll}{2})\.(?= \p{Lu})|(?<=\p{Ll}{2}),(?= \p{L})|(?<=\p{Ll}{2})\?(?= \p{Lu})",
-        lambda m: {".": "..", ",": ",,", "?": "?."}[m.group(0)],
-    ),
-    "doubled-word": doubled_word,
-    "run-together": _at(r"(?<=(?<![\p{L}.])\p{L}{2,})\. (?=\p{Lu}\p{Ll}+\s)", lambda m: "."),
-    "hyphenation-word": hyphenate,
-    "hyphenation-compound": _at(r"(?<![\p{L}'’-])\p{Ll}{2,}-\p{Ll}{2,}(?![\p{L}'’-])", lambda m: m.group(0).replace("-", "-\n", 1)),
-}
 
 
 # ---------------------------------------------------------------------------
@@ -300,7 +169,7 @@ def load_reviewed() -> dict[tuple[str, str, str], tuple[str, str]]:
     if not REVIEWED.exists():
         return {}
     with REVIEWED.open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE)
         return {(r["kind"], r["before"], r["after"]): (r["verdict"], r["note"]) for r in rows}
 
 
@@ -330,13 +199,18 @@ def measure_speed(docs: list[Doc]) -> None:
     text = "\n".join(p for paras, _ in docs for p in paras)
     chunks = [text[i : i + 5000] for i in range(0, min(len(text), 2_500_000), 5000)]
     rows = []
-    for name, fn in (("join_hyphenated_lines", hyphens), ("repair_typography", typography)):
-        for chunk in chunks[:50]:  # warm up: compile, load word lists
-            fn(chunk) if name == "join_hyphenated_lines" else fn(Document(chunk, {"language": "en"}))
-        start = time.process_time()
-        for chunk in chunks:
-            fn(chunk) if name == "join_hyphenated_lines" else fn(Document(chunk, {"language": "en"}))
-        rows.append((name, 1000 * (time.process_time() - start) / len(chunks)))
+    for chunk in chunks[:50]:  # warm up: compile, load word lists
+        hyphens(chunk)
+        typography(Document(chunk, {"language": "en"}))
+    start = time.process_time()
+    for chunk in chunks:
+        hyphens(chunk)
+    rows.append(("join_hyphenated_lines", 1000 * (time.process_time() - start) / len(chunks)))
+    documents = [Document(chunk, {"language": "en"}) for chunk in chunks]  # built outside the timing
+    start = time.process_time()
+    for doc in documents:
+        typography(doc)
+    rows.append(("repair_typography", 1000 * (time.process_time() - start) / len(chunks)))
     print(f"speed on {len(chunks)} documents of 5 KB (English ground truth), CPU time:")
     for name, ms in rows:
         print(f"  {name}: {ms:.3f} ms/doc")
@@ -355,6 +229,7 @@ def main() -> int:
     parser.add_argument("--dump", type=Path, help="write the unreviewed edits on undamaged text to this TSV (reviewed-list format)")
     parser.add_argument("--speed", action="store_true", help="only measure CPU time per 5 KB document and linearity")
     parser.add_argument("--part", choices=["dev", "held", "both"], default="both")
+    parser.add_argument("--edits-only", action="store_true", help="only the edits on undamaged text (no injected damage)")
     args = parser.parse_args()
     if not EXTRACTION.is_dir() or not LANGID.is_dir():
         print(f"no benchmark data at {SHARED / 'bench'}; nothing to measure")
@@ -365,12 +240,27 @@ def main() -> int:
     chain = build_chain(args.chain)
     start = time.process_time()
     print(f"chain: {args.chain} ({', '.join(chain.names)})")
-    parts = ["dev", "held"] if args.part == "both" else [args.part]
+    parts = [] if args.edits_only else ["dev", "held"] if args.part == "both" else [args.part]
     results = {}
     for part in parts:
         results[(part, "en")] = measure_repairs(chain, load_articles(part), False, SEED)
         other = [d for lang in INJECT_LANGUAGES for d in load_sentence_articles(lang, part)]
         results[(part, "fr de es it pt nl")] = measure_repairs(chain, other, True, SEED)
+    if results:
+        print_repairs(results)
+    print_edits(args)
+    if args.show:
+        for key, res in results.items():
+            for kind, (_, _, _, misses) in res.items():
+                if misses:
+                    print(f"\nmisses of {kind} ({' '.join(key)}):")
+                    for doc_id, damaged in misses[: args.show]:
+                        print(f"  [{doc_id}] {damaged[-160:]!r}")
+    print(f"\nCPU time: {time.process_time() - start:.0f} s")
+    return 0
+
+
+def print_repairs(results: dict) -> None:
     print()
     header = " | ".join(f"{part} {langs}" for part, langs in results)
     print(f"| kind | {header} |")
@@ -386,11 +276,15 @@ def main() -> int:
         print(f"| {kind} | " + " | ".join(cells) + " |")
     print("| all kinds | " + " | ".join(f"{e}/{n} ({e / max(1, n):.1%})" for n, e in totals.values()) + " |")
 
+
+def print_edits(args: argparse.Namespace) -> None:
+    chain = build_chain(args.chain)
     reviewed = load_reviewed()
     print()
     print("| undamaged text | paragraphs | changed spans | real defects | false edits | unreviewed | false per 1,000 paragraphs |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     unreviewed_rows = []
+    totals = [0, 0, 0, 0, 0]  # paragraphs, spans, defects, false, unreviewed
     for label, docs in (
         ("English articles, dev", load_articles("dev")),
         ("English articles, held back", load_articles("held")),
@@ -402,10 +296,13 @@ def main() -> int:
         false = verdicts.count("false")
         unrev = verdicts.count("unreviewed")
         unreviewed_rows += [s for s, v in zip(spans, verdicts) if v == "unreviewed"]
+        totals = [t + x for t, x in zip(totals, (n_paras, len(spans), verdicts.count("defect"), false, unrev))]
         print(
             f"| {label} | {n_paras} | {len(spans)} | {verdicts.count('defect')} | {false} | {unrev} | "
             f"{1000 * (false + unrev) / n_paras:.2f} |"
         )
+    n_paras, n_spans, defects, false, unrev = totals
+    print(f"| all | {n_paras} | {n_spans} | {defects} | {false} | {unrev} | {1000 * (false + unrev) / n_paras:.2f} |")
     print("(unreviewed spans count as false until reviewed)")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
@@ -413,15 +310,6 @@ def main() -> int:
             for doc_id, kind, before, after in unreviewed_rows:
                 out.write(f"{doc_id}\t{kind}\t{_esc(before)}\t{_esc(after)}\t\t\n")
         print(f"{len(unreviewed_rows)} unreviewed spans written to {args.dump}")
-    if args.show:
-        for key, res in results.items():
-            for kind, (_, _, _, misses) in res.items():
-                if misses:
-                    print(f"\nmisses of {kind} ({' '.join(key)}):")
-                    for doc_id, damaged in misses[: args.show]:
-                        print(f"  [{doc_id}] {damaged[-160:]!r}")
-    print(f"\nCPU time: {time.process_time() - start:.0f} s")
-    return 0
 
 
 if __name__ == "__main__":

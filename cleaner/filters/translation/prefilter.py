@@ -28,10 +28,23 @@ _ANYWHERE = {
     "dangling-sentence": lambda t: any(h in t for h in _QUOTE_ENDS),
     "broken-quote": lambda t: any(h in t for h in _CLOSE_QUOTES),
 }
+_QUOTATION_ENDS = tuple(mark + quote for mark in ".!?" for quote in _QUOTE_ENDS) + ("”.", "”!", "”?")
+
+
+def _stray_bracket_or_doubled_quote(t: str) -> bool:
+    return "““" in t or "””" in t or t.count(")") + t.count("]") > t.count("(") + t.count("[")
+
+
+def _doubled_mark(t: str) -> bool:
+    return any(h in t for h in _DOUBLED_MARKS[1:]) or t.count("..") > t.count("...")
+
+
 _HERE = {
     **_ANYWHERE,
+    "bracket": _stray_bracket_or_doubled_quote,
+    "doubled-punctuation": _doubled_mark,
     "orphan-fragment": may_have_orphan,
-    "dangling-sentence": lambda t: t.endswith(".") and any(h in t[-90:] for h in _QUOTE_ENDS),
+    "dangling-sentence": lambda t: t.endswith(".") and any(h in t[-90:] for h in _QUOTATION_ENDS),
 }
 
 

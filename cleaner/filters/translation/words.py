@@ -148,6 +148,9 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
 _ELIDED = regex.compile(r"(?<![\p{L}\p{N}])([LDO])(['’])(\p{Lu}\p{Ll}+)")
 
 
+_ELISIONS = tuple(letter + mark for letter in "LDO" for mark in "’'")
+
+
 def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str, str]:
     """Elided names written with an apostrophe in the document: ``{"LExpress": "L’Express"}``.
 
@@ -155,7 +158,7 @@ def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str
     """
     forms: dict[str, str] = {}
     for para in paragraphs:
-        if "’" in para or "'" in para:
+        if any(mark in para for mark in _ELISIONS):
             for m in _ELIDED.finditer(para, timeout=TIMEOUT):
                 forms.setdefault(m.group(1) + m.group(3), m.group(0))
     return forms if text is None else {bare: form for bare, form in forms.items() if bare in text}
