@@ -347,6 +347,9 @@ class Chain:
             timings = self._run_steps(doc, self.steps)
             if not doc.dropped and "time-budget" not in doc.flags:
                 doc, timings = self._apply_budget(doc, words_before, timings, original)
+        if not doc.dropped and not doc.paragraphs:
+            doc.step = "chain"
+            doc.drop("no text left after cleaning" if original[0].strip() else "empty input: no text")
         result = Result.from_document(doc, timings)
         self.stats.add(result)
         return result

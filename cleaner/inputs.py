@@ -350,11 +350,12 @@ def load_document(
     fmt = not_text(raw)
     if fmt is not None:
         return _dropped(base, f"input is {fmt}, not text: extract its text first")
+    fixes: list[Edit] = []
     if isinstance(raw, (bytes, bytearray)):
         text, how = decode(bytes(raw), charset)
         base["encoding"] = how
     else:
-        text = raw
+        text = _pair_surrogates(raw, fixes)
     if not text.strip():
         return _dropped(base, "empty input: no text" if not text else "input is only whitespace: no text")
     if looks_binary(text):
@@ -362,9 +363,30 @@ def load_document(
     is_html = looks_like_html(text) if html is None else html
     if not is_html:
         base.setdefault("format", "text")
-        return Document(text, base)
-    base["format"] = "html"
-    return _from_html(text, url, base)
+        doc = Document(text, base)
+    else:
+        base["format"] = "html"
+        doc = _from_html(text, url, base)
+    doc.edits[:0] = fixes
+    return doc
+
+
+def _pair_surrogates(text: str, fixes: list[Edit]) -> str:
+    """``text`` with UTF-16 surrogate pairs joined into their characters and lone surrogates
+    replaced by U+FFFD (they cannot be written as UTF-8); the change is recorded in ``fixes``.
+
+    >>> _pair_surrogates("a\\ud83d\\ude00 b\\ud800", [])
+    'a😀 b\\ufffd'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    lone = fixed.count("\ufffd") - text.count("\ufffd")
+    reason = f"surrogate code points joined into characters; {lone} lone one(s) replaced by U+FFFD"
+    fixes.append(Edit("decode", "replaced", reason=reason))
+    return fixed
 
 
 def _from_html(text: str, url: str | None, base: dict[str, Any]) -> Document:

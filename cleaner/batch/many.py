@@ -12,6 +12,7 @@ from ..chain import Chain
 from ..document import Document, Result
 from ..inputs import MAX_INPUT_BYTES
 from .local import InlineExecutor, make_executor, ordered
+from .pool import filter_modules
 from .readers import Reader
 from .sources import Unit
 from .work import ConfigLike, Options, Payload, chain_key
@@ -38,7 +39,7 @@ def clean_many(
     """
     chain = resolve_chain(config)
     options = Options(text_field=text_field, keep_edits=edits, raw_results=True)
-    executor = make_executor(jobs, scheduler)
+    executor = make_executor(jobs, scheduler, modules=filter_modules(chain.steps))
 
     def payloads() -> Iterator[tuple[str, Any, Payload | None]]:
         for i, item in enumerate(items):

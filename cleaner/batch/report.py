@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import patterns
 from ..chain import Chain, ChainStats
 from ..document import Result
 from .report_html import VISIBLE, render_html
@@ -29,6 +30,8 @@ SAMPLE_MAX = 60
 SAMPLE_CHARS = 200_000
 
 _NUMBER = re.compile(r"\d[\d,.]*")
+#: Where a step error's code came from, as :meth:`cleaner.Document.record_error` writes it.
+_ORIGIN = patterns.compile(r"\((in [^()]*)\)$")
 
 
 def reason_key(reason: str) -> str:
@@ -50,6 +53,8 @@ class Summary:
     flagged: dict[str, int]
     steps: dict[str, dict[str, Any]]
     run: dict[str, Any]
+    #: Steps that failed on some documents (each left out for those documents), by step, error and code.
+    step_errors: dict[str, int] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -63,6 +68,7 @@ class Summary:
             "dropped": self.dropped,
             "flagged": self.flagged,
             "steps": self.steps,
+            "step_errors": self.step_errors,
             "run": self.run,
         }
 
@@ -80,6 +86,9 @@ class Summary:
         if self.flagged:
             lines += ["", "flagged"]
             lines += [f"  {n:>9,}  {flag}" for flag, n in sorted(self.flagged.items(), key=lambda kv: (-kv[1], kv[0]))]
+        if self.step_errors:
+            lines += ["", "step errors (the step was left out for those documents; see errors.jsonl)"]
+            lines += [f"  {n:>9,}  {what}" for what, n in sorted(self.step_errors.items(), key=lambda kv: (-kv[1], kv[0]))]
         if self.steps:
             width = max(len("step"), *(len(s) for s in self.steps))
             lines += ["", f"{'step':<{width}}  {'docs touched':>12}  {'lines removed':>13}  {'chars removed':>13}  {'time (s)':>9}"]
@@ -111,6 +120,7 @@ class ReportBuilder:
         self.files = {"processed": 0, "skipped": 0, "failed": 0}
         self.documents = {"read": 0, "cleaned": 0, "dropped": 0, "failed": 0}
         self.dropped: dict[str, int] = {}
+        self.step_errors: dict[str, int] = {}
         self.run_info = {"jobs": jobs, "scheduler": scheduler, "chain": chain.names}
         self.keep_samples = samples
         self.samples: list[Sample] = []
@@ -130,6 +140,12 @@ class ReportBuilder:
     def doc_failed(self) -> None:
         self.documents["read"] += 1
         self.documents["failed"] += 1
+
+    def step_failed(self, step: str, error: str) -> None:
+        """Count a step that failed on a document: by step, error type and the code it came from."""
+        origin = _ORIGIN.search(error)
+        key = f"{step}: {error.split(':', 1)[0]}" + (f" {origin.group(1)}" if origin else "")
+        self.step_errors[key] = self.step_errors.get(key, 0) + 1
 
     def add(self, where: str, result: Result, original: str | None = None) -> None:
         """Count one cleaned document (and keep it as a sample when the HTML report wants it)."""
@@ -186,6 +202,7 @@ class ReportBuilder:
             dropped=dict(sorted(self.dropped.items(), key=lambda kv: (-kv[1], kv[0]))),
             flagged=dict(sorted(self.stats.flagged.items())),
             steps=steps,
+            step_errors=dict(sorted(self.step_errors.items(), key=lambda kv: (-kv[1], kv[0]))),
             run={
                 **self.run_info,
                 "seconds": round(seconds, 3),
