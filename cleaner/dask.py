@@ -2,6 +2,10 @@
 
 * :func:`clean_bag` cleans a ``dask.bag`` of texts or records partition by partition;
 * :func:`clean_dataframe` cleans the text column of a ``dask.dataframe``;
+* :func:`clean_to_folder` cleans a bag into a folder, one output per partition, resumable,
+  with one merged ``report.json`` (see :mod:`cleaner.batch.dask_run`);
+* :func:`read_jsonl` reads JSONL files into a bag, a broken line becoming an error record
+  instead of failing the graph (:func:`parse_line` does it for ``db.read_text`` lines);
 * :class:`~cleaner.batch.dask_engine.DaskExecutor` runs the batch engine of :mod:`cleaner.batch` on a cluster:
   it is what ``cleaner clean --scheduler ADDRESS`` and ``clean_folder(..., scheduler=...)`` use.
 
@@ -21,6 +25,7 @@ from typing import Any, Iterable, Mapping
 from .api import resolve_chain
 from .batch.dask_engine import EXTRA_HINT, DaskExecutor
 from .batch.dask_engine import require as _require
+from .batch.dask_run import ERROR_FIELD, clean_to_folder, parse_line, read_jsonl, to_payload
 from .batch.work import ConfigLike, Options, chain_key, run_batch
 
 #: Columns clean_dataframe adds (next to the cleaned text column).
@@ -34,21 +39,14 @@ def clean_records(
 
     Each output record is the input record (``{text_field: text}`` for a bare text) with
     its text cleaned and ``title``, ``language``, ``url``, ``dropped``, ``drop_reason``
-    (and ``edits`` when asked) set.  A dropped document keeps its place with ``text`` "".
+    (and ``edits`` when asked) set.  A dropped document keeps its place with ``text`` "";
+    so does an error record of :func:`read_jsonl` (``drop_reason`` says why).
     """
-    import json
-
     out = []
     options = Options(text_field=text_field, keep_edits=edits, raw_results=True)
     for item in items:
         record = {text_field: item} if isinstance(item, (str, bytes, bytearray)) else dict(item)
-        text = record.get(text_field)
-        if isinstance(text, (bytes, bytearray)):
-            payload = (bytes(text), record.get("url") if isinstance(record.get("url"), str) else None,
-                       {k: v for k, v in record.items() if k != text_field}, False)
-        else:
-            payload = (json.dumps(record, ensure_ascii=False, default=str), None, None, True)
-        (outcome,) = run_batch(key, [payload], options)
+        (outcome,) = run_batch(key, [to_payload(record, options)], options)
         if outcome.error is not None:
             record.update({text_field: "", "dropped": True, "drop_reason": f"could not be cleaned: {outcome.error}"})
             record.update({k: record.get(k) for k in ("title", "language", "url")})
@@ -98,4 +96,15 @@ def clean_dataframe(df: Any, config: ConfigLike = None, *, text_field: str = "te
     return df.map_partitions(_clean_frame, key, text_field, meta=meta)
 
 
-__all__ = ["EXTRA_HINT", "RESULT_COLUMNS", "DaskExecutor", "clean_bag", "clean_dataframe", "clean_records"]
+__all__ = [
+    "ERROR_FIELD",
+    "EXTRA_HINT",
+    "RESULT_COLUMNS",
+    "DaskExecutor",
+    "clean_bag",
+    "clean_dataframe",
+    "clean_records",
+    "clean_to_folder",
+    "parse_line",
+    "read_jsonl",
+]

@@ -12,8 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from importlib import metadata
-from typing import Any
+from typing import Any, Mapping
 
 #: The actions an :class:`Edit` can record.
 ACTIONS = ("removed", "replaced", "tagged", "dropped-document", "flagged", "error")
@@ -107,6 +106,27 @@ class Document:
         action = "replaced" if parts else "removed"
         self.edits.append(Edit(self.step, action, before, new.strip() if parts else "", reason, index, family))
 
+    def apply(self, changes: Mapping[int, tuple[str, str, str | None]]) -> None:
+        """Replace many paragraphs at once: ``{index: (new text, reason, family)}``; blank text removes.
+
+        Indices (and those of the edits, recorded in document order) are counted before the
+        call.  One pass over the document, however many paragraphs change.
+        """
+        if not changes:
+            return
+        kept: list[str] = []
+        for index, before in enumerate(self.paragraphs):
+            change = changes.get(index)
+            if change is None or change[0] == before:
+                kept.append(before)
+                continue
+            new, reason, family = change
+            parts = split_paragraphs(new)
+            kept.extend(parts)
+            action, after = ("replaced", new.strip()) if parts else ("removed", "")
+            self.edits.append(Edit(self.step, action, before, after, reason, index, family))
+        self.paragraphs = kept
+
     def set_text(self, new: str, reason: str, family: str | None = None) -> None:
         """Replace the whole text (a text transform); paragraphs are re-split."""
         before = self.text
@@ -144,7 +164,7 @@ class Document:
 
 
 #: Modules of the chain's own machinery, skipped when looking for the code that raised.
-_MACHINERY = ("cleaner.chain", "cleaner.deadline", "cleaner.document", "contextlib")
+_MACHINERY = ("cleaner.chain", "cleaner.guard", "cleaner.deadline", "cleaner.document", "contextlib")
 
 
 def error_origin(error: BaseException) -> str | None:
@@ -168,6 +188,8 @@ def _distribution(top_level: str) -> str | None:
     """``"name version"`` of the installed distribution providing the top-level package, if any."""
     if top_level == "__main__" or top_level in sys.stdlib_module_names:
         return None
+    from importlib import metadata  # only when a step failed: keeps `import cleaner` fast
+
     names = metadata.packages_distributions().get(top_level) or []
     if not names:
         return None

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import threading
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -12,14 +16,16 @@ from ..inputs import MAX_INPUT_BYTES
 from ..registry import ConfigError
 from .local import make_executor, ordered
 from .pool import filter_modules
-from .readers import Reader
+from .readers import MANY, Reader
 from .report import ReportBuilder, Summary
 from .sources import Format, Unit, discover
 from .work import ConfigLike, Options, Outcome, chain_key
-from .writers import JsonlOut, Log, write_atomic
+from .writers import JsonlOut, Log, ParquetOut, open_records, write_atomic
 
 #: Names of the run's own files in OUTDIR.
 REPORT_FILES = ("report.json", "report.html", "errors.jsonl", "dropped.jsonl")
+#: Write errors that end the run (every later output would fail too): full disk, quota, read-only file system.
+FATAL_WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -37,6 +43,9 @@ def clean_folder(
     *,
     format: Format = "txt",
     text_field: str = "text",
+    html_field: str | None = None,
+    url_field: str = "url",
+    id_field: str | None = None,
     edits: bool = False,
     force: bool = False,
     languages: Sequence[str] | None = None,
@@ -48,16 +57,23 @@ def clean_folder(
     """Clean every input under ``src`` (a folder, a file, a glob, ``"-"``, or a list of them) into ``dst``.
 
     * Outputs mirror the input tree: ``a/b.html`` becomes ``dst/a/b.txt`` (``b.jsonl`` with
-      ``format="jsonl"``); a JSONL input becomes a JSONL output of the same name.
+      ``format="jsonl"``); a JSONL input becomes a JSONL output of the same name, a WARC
+      file a JSONL output, a Parquet file a Parquet output (JSONL with ``format="jsonl"``).
+    * Records (JSONL lines, Parquet rows): ``text_field`` holds the text (and receives the
+      clean text), ``html_field`` HTML (used when present), ``url_field`` the address;
+      ``id_field`` names the record in ``errors.jsonl`` and ``dropped.jsonl``.
     * ``config``: a chain, a TOML path or a config dict (default chain when ``None``);
       ``languages``: keep only documents in these languages (the ``filter_language`` step).
     * ``jobs``: worker processes (default: every core); ``scheduler``: the address of a
       Dask scheduler to run on instead.
     * Outputs that exist are skipped unless ``force``; ``edits`` puts the edit log in JSONL outputs;
-      ``report_html`` writes ``dst/report.html``; ``progress`` shows a progress bar.
+      ``report_html`` writes ``dst/report.html``; ``progress`` shows a progress bar;
+      documents over ``max_bytes`` are dropped with a reason.
 
     Returns the :class:`~cleaner.batch.report.Summary`, also written to ``dst/report.json``
-    (failures in ``dst/errors.jsonl``, dropped documents in ``dst/dropped.jsonl``).
+    (failures in ``dst/errors.jsonl``, dropped documents in ``dst/dropped.jsonl``).  A run
+    stopped by Ctrl-C, SIGTERM or a full disk still writes ``report.json`` for what it
+    finished (``run.interrupted`` is then true) before the exception propagates.
     """
     if format not in ("txt", "jsonl"):
         raise ConfigError(f"format must be 'txt' or 'jsonl', got {format!r}")
@@ -77,8 +93,9 @@ def clean_folder(
     # Fails early on an unreachable scheduler; local workers are watched processes even for jobs=1.
     executor = make_executor(jobs, scheduler, isolate=True, modules=filter_modules(chain.steps))
     options = Options(
-        fmt=format, text_field=text_field, edits=edits, keep_edits=report_html, keep_original=report_html, max_bytes=max_bytes
-    )
+        fmt=format, text_field=text_field, html_field=html_field, url_field=url_field, id_field=id_field, edits=edits,
+        keep_edits=report_html, keep_original=report_html, max_bytes=max_bytes,
+    )  # fmt: skip
     report = ReportBuilder(chain, outdir, jobs=jobs, scheduler=scheduler, samples=report_html)
     errors, dropped = Log(outdir / "errors.jsonl"), Log(outdir / "dropped.jsonl")
     sink = _Sink(report, errors, dropped)
@@ -86,18 +103,19 @@ def clean_folder(
     bar = None
     interrupted = True
     try:
-        units = _plan(inputs, outdir, format, force, report, errors)
-        bar = _progress(progress, inputs, outdir, format, force)
-        for kind, tag, outcome in ordered(executor, chain_key(chain), options, reader.items(units, max_bytes)):
-            if kind == "end":
-                sink.end(*tag)
-            else:
-                assert outcome is not None
-                sink.document(*tag, outcome)
-            if bar is not None:
-                bar.update(reader.bytes_read - bar.n)
-                bar.set_postfix_str(report.rate_text(), refresh=False)
-        interrupted = False
+        with _sigterm_as_interrupt():
+            units = _plan(inputs, outdir, format, force, sink)
+            bar = _progress(progress, inputs, outdir, format, force)
+            for kind, tag, outcome in ordered(executor, chain_key(chain), options, reader.items(units, max_bytes)):
+                if kind == "end":
+                    sink.end(*tag)
+                else:
+                    assert outcome is not None
+                    sink.document(*tag, outcome)
+                if bar is not None:
+                    bar.update(reader.bytes_read - bar.n)
+                    bar.set_postfix_str(report.rate_text(), refresh=False)
+            interrupted = False
     finally:
         sink.close()
         executor.close(cancel=interrupted)
@@ -105,7 +123,27 @@ def clean_folder(
         dropped.close()
         if bar is not None:
             bar.close()
-    return report.finish(bytes_read=reader.bytes_read, errors=errors.count)
+        if interrupted:
+            with contextlib.suppress(OSError):  # the disk may be full: the first error is the one to report
+                report.finish(bytes_read=reader.bytes_read, errors=errors.count, skipped=reader.skipped, interrupted=True)
+    return report.finish(bytes_read=reader.bytes_read, errors=errors.count, skipped=reader.skipped)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM stops the run like Ctrl-C (main thread only: signals cannot be set elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Sink:
@@ -113,92 +151,105 @@ class _Sink:
 
     def __init__(self, report: ReportBuilder, errors: Log, dropped: Log):
         self.report, self.errors, self.dropped = report, errors, dropped
-        self.open_out: JsonlOut | None = None
-        self.write_error: str | None = None  # an output of the current JSONL file could not be written
+        self.open_out: JsonlOut | ParquetOut | None = None
+        self.write_error: str | None = None  # an output record of the current file could not be written
         self.unit_failed = False  # the current text/HTML file's output could not be written (already logged)
 
-    def document(self, unit: Unit, line: int, outcome: Outcome) -> None:
-        where = {"line": line} if unit.kind == "jsonl" else {}
+    def document(self, unit: Unit, position: int, outcome: Outcome) -> None:
+        where: dict[str, Any] = {MANY[unit.kind]: position} if unit.many else {}
+        if outcome.id is not None:
+            where["id"] = outcome.id
         if outcome.error is not None or outcome.result is None:
-            self.errors.add(path=unit.source, **where, error=outcome.error)
+            self.error(unit, where, outcome.error or "no result")
             self.report.doc_failed()
             return
         result = outcome.result
-        self.report.add(f"{unit.source}:{line}" if where else unit.source, result, outcome.original)
+        self.report.add(f"{unit.source}:{position}" if unit.many else unit.source, result, outcome.original)
         for failure in outcome.step_errors:  # the document was cleaned without that step's change
             self.errors.add(path=unit.source, **where, **failure)
             self.report.step_failed(failure["step"], failure["error"])
         if result.dropped:
-            self.dropped.add(path=unit.source, **where, **({"url": result.url} if result.url else {}), reason=result.drop_reason)
+            entry = {"path": unit.source, **where, **({"url": result.url} if result.url else {}), "reason": result.drop_reason}
+            self.dropped.add(**entry)
+            self.report.note_drop(entry)
             return
         assert unit.out is not None
         try:
-            if unit.kind == "jsonl":
+            if unit.many:
                 if self.write_error is None:
-                    self._jsonl(unit).write(outcome.output or "")
-            elif outcome.output is not None:
+                    self._records(unit).write(outcome.output or "")
+            elif isinstance(outcome.output, str):
                 write_atomic(unit.out, outcome.output)
         except OSError as exc:
+            if exc.errno in FATAL_WRITE_ERRORS:
+                raise  # a full disk or a read-only file system: every later output would fail too
             message = f"cannot write {unit.out}: {exc.strerror or exc}"
-            if unit.kind == "jsonl":
+            if unit.many:
                 self.write_error = message  # reported once, at the end of the file
             else:
-                self.errors.add(path=unit.source, error=message)
+                self.error(unit, {}, message)
                 self.report.file_failed()
                 self.unit_failed = True
 
-    def end(self, unit: Unit, error: str | None) -> None:
-        """The last document of ``unit`` is done: commit (or abandon) its JSONL output and count the file."""
+    def end(self, unit: Unit, error: str | None, damaged: bool = False) -> None:
+        """The last document of ``unit`` is done: commit (or abandon) its output of records and count the file.
+
+        A file damaged part-way (``damaged``) keeps the records cleaned before the damage."""
         error = error or self.write_error
-        if unit.kind == "jsonl" and error is None:
+        if unit.many and (error is None or (damaged and self.write_error is None)):
             try:
-                self._jsonl(unit).commit()  # with no record kept, an empty output: the file is done
+                self._records(unit).commit()  # with no record kept, an empty output: the file is done
                 self.open_out = None
             except OSError as exc:
+                if exc.errno in FATAL_WRITE_ERRORS:
+                    raise
                 error = f"cannot write {unit.out}: {exc.strerror or exc}"
         self.close()
         if error is not None:
-            self.errors.add(path=unit.source, error=error)
+            self.error(unit, {}, error)
             self.report.file_failed()
         elif not self.unit_failed:
             self.report.file_done()
         self.unit_failed = False
 
-    def _jsonl(self, unit: Unit) -> JsonlOut:
+    def error(self, unit: Unit, where: dict[str, Any], error: str) -> None:
+        """Log a failure (of a file, or of the document at ``where`` in it)."""
+        entry = {"path": unit.source, **where, "error": error}
+        self.errors.add(**entry)
+        self.report.note_error(entry)
+
+    def _records(self, unit: Unit) -> JsonlOut | ParquetOut:
         if self.open_out is None:
             assert unit.out is not None
-            self.open_out = JsonlOut(unit.out, unit.gz)
+            self.open_out = open_records(unit.out, unit.path if unit.kind == "parquet" else None)
         return self.open_out
 
     def close(self) -> None:
-        """Abandon a JSONL output still open (its temporary file is removed)."""
+        """Abandon an output of records still open (its temporary file is removed)."""
         if self.open_out is not None:
             self.open_out.abort()
             self.open_out = None
         self.write_error = None
 
 
-def _plan(
-    inputs: Sequence[str | Path], outdir: Path, fmt: Format, force: bool, report: ReportBuilder, errors: Log
-) -> Iterator[Unit]:
-    """The units to clean, in order: problems and refusals go to ``errors``, finished outputs are skipped."""
+def _plan(inputs: Sequence[str | Path], outdir: Path, fmt: Format, force: bool, sink: _Sink) -> Iterator[Unit]:
+    """The units to clean, in order: problems and refusals go to the errors, finished outputs are skipped."""
     for unit, problem in discover(inputs, outdir, fmt):
+        refusal = None
         if unit is None:
             assert problem is not None
-            errors.add(path=problem[0], error=problem[1])
-            report.file_failed()
+            unit, refusal = Unit(problem[0], None, "text", False, None), problem[1]
+        elif unit.path is not None and unit.out is not None and _same_file(unit.out, unit.path):
+            refusal = f"refused: the output {unit.out} would overwrite this input"
+        elif unit.out is not None and unit.out.name in REPORT_FILES and unit.out.parent.resolve() == outdir.resolve():
+            refusal = f"refused: the output {unit.out} is the name of a report file"
+        if refusal is not None:
+            sink.error(unit, {}, refusal)
+            sink.report.file_failed()
             continue
         assert unit.out is not None
-        if unit.path is not None and _same_file(unit.out, unit.path):
-            errors.add(path=unit.source, error=f"refused: the output {unit.out} would overwrite this input")
-            report.file_failed()
-            continue
-        if unit.out.name in REPORT_FILES and unit.out.parent.resolve() == outdir.resolve():
-            errors.add(path=unit.source, error=f"refused: the output {unit.out} is the name of a report file")
-            report.file_failed()
-            continue
         if not force and unit.out.exists():
-            report.file_skipped()
+            sink.report.file_skipped()
             continue
         yield unit
 

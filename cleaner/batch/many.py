@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
 from ..api import resolve_chain
 from ..chain import Chain
 from ..document import Document, Result
-from ..inputs import MAX_INPUT_BYTES
 from .local import InlineExecutor, make_executor, ordered
 from .pool import filter_modules
 from .readers import Reader
@@ -44,9 +42,9 @@ def clean_many(
     def payloads() -> Iterator[tuple[str, Any, Payload | None]]:
         for i, item in enumerate(items):
             if isinstance(item, (str, bytes, bytearray)):
-                yield "doc", i, (item, None, None, False)
+                yield "doc", i, Payload(item)
             elif isinstance(item, Mapping):
-                yield "doc", i, (json.dumps(dict(item), ensure_ascii=False, default=str), None, None, True)
+                yield "doc", i, Payload(json.dumps(dict(item), ensure_ascii=False, default=str), record=True)
             else:
                 raise TypeError(f"clean_many() takes texts or dicts, got {type(item).__name__} at position {i}")
 
@@ -70,21 +68,22 @@ def _failed(error: str) -> Result:
     return Result.from_document(doc, [])
 
 
-def stdout_records(path: Path, gz: bool, chain: Chain, text_field: str, edits: bool, out: IO[str]) -> int:
-    """Clean a JSONL file record by record to ``out`` (the command line without ``-o``); returns failures."""
-    options = Options(text_field=text_field, edits=edits)
-    unit = Unit(str(path), path, "jsonl", gz, None)
+def stdout_records(unit: Unit, chain: Chain, options: Options, out: IO[str]) -> int:
+    """Clean a file of records (JSONL, WARC, Parquet) one by one to ``out`` as JSONL (the command line without ``-o``);
+    returns the number of failures, each also told on stderr (a file damaged part-way keeps the records before)."""
     failures = 0
-    for kind, tag, outcome in ordered(InlineExecutor(), chain_key(chain), options, Reader().items([unit], MAX_INPUT_BYTES)):
+    for kind, tag, outcome in ordered(InlineExecutor(), chain_key(chain), options, Reader().items([unit], options.max_bytes)):
         if kind == "end":
             if tag[1] is not None:
-                raise OSError(tag[1])
+                failures += 1
+                print(f"cleaner: {unit.source}: {tag[1]}", file=sys.stderr)
             continue
         assert outcome is not None
         if outcome.error is not None:
             failures += 1
-            print(f"cleaner: {path}:{tag[1]}: {outcome.error}", file=sys.stderr)
+            print(f"cleaner: {unit.source}:{tag[1]}: {outcome.error}", file=sys.stderr)
+        elif isinstance(outcome.output, dict):
+            out.write(json.dumps(outcome.output, ensure_ascii=False, default=str) + "\n")
         elif outcome.output:
             out.write(outcome.output)
     return failures
-

@@ -94,6 +94,35 @@ class _Job:
             self.pool.pump()
         return [self.outcomes[i] for i in range(len(self.payloads))]
 
+    def message(self) -> tuple[Any, ...]:
+        return ("docs", self.fn, self.key, self.payloads[self.next_index() :], self.options, self.next_index())
+
+
+class WorkerLost(RuntimeError):
+    """The worker running a call (not a batch of documents) died."""
+
+
+@dataclass
+class _Call:
+    """Any other call, run whole in a worker: a future whose :meth:`result` is ``fn(*args)``."""
+
+    pool: "SupervisedExecutor"
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    done: bool = False
+    value: Any = None
+    error: str | None = None
+
+    def result(self) -> Any:
+        while not self.done:
+            self.pool.pump()
+        if self.error is not None:
+            raise WorkerLost(self.error)
+        return self.value
+
+    def message(self) -> tuple[Any, ...]:
+        return ("call", self.fn, self.args)
+
 
 class _Worker:
     """One worker process, the job it runs, and until when what it is doing may run."""
@@ -108,14 +137,14 @@ class _Worker:
         )
         theirs.close()
         self.conn = Connection(ours.detach())
-        self.job: _Job | None = None
+        self.job: _Job | _Call | None = None
         self.limit: float | None = None
         self.deadline: float | None = None
 
-    def start(self, job: _Job) -> None:
+    def start(self, job: _Job | _Call) -> None:
         self.job = job
-        self.watch(STARTUP_SECONDS)
-        self.conn.send((job.fn, job.key, job.payloads[job.next_index() :], job.options, job.next_index()))
+        self.watch(STARTUP_SECONDS if isinstance(job, _Job) else None)
+        self.conn.send(job.message())
 
     def watch(self, limit: float | None) -> None:
         """Give what the worker starts now ``limit`` seconds (``None``: no limit)."""
@@ -146,11 +175,15 @@ class SupervisedExecutor:
         #: Modules a worker imports first: those registering the chain's filters that no entry point names.
         self.modules = tuple(sorted(set(modules)))
         self._workers: list[_Worker] = []
-        self._queue: deque[_Job] = deque()
+        self._queue: deque[_Job | _Call] = deque()
 
-    def submit(self, fn: Callable[..., list[Outcome]], key: str, payloads: list[Payload], options: Options) -> _Job:
-        """Run ``fn(key, [payload], options)`` (:func:`~cleaner.batch.work.run_batch`) on each payload, in a worker."""
-        job = _Job(self, fn, key, list(payloads), options)
+    def submit(self, fn: Callable[..., Any], *args: Any) -> _Job | _Call:
+        """Run ``fn(*args)`` in a worker.  A batch of documents, ``fn(key, payloads, options)``
+        (:func:`~cleaner.batch.work.run_batch`), runs one document at a time, each watched."""
+        if len(args) == 3 and isinstance(args[0], str) and isinstance(args[1], list) and isinstance(args[2], Options):
+            job: _Job | _Call = _Job(self, fn, *args)
+        else:
+            job = _Call(self, fn, args)
         self._queue.append(job)
         self._dispatch()
         return job
@@ -188,6 +221,13 @@ class SupervisedExecutor:
         except (EOFError, OSError):
             self._lost(worker, worker.died())
             return
+        if isinstance(job, _Call):
+            _, ok, value = message
+            job.done = True
+            job.value, job.error = (value, None) if ok else (None, value)
+            worker.job = None
+            self._dispatch()
+            return
         kind, index = message[0], message[1]
         if kind == "start":
             worker.watch(hard_limit(job.key, job.payloads[index]))
@@ -204,9 +244,12 @@ class SupervisedExecutor:
         assert job is not None
         worker.kill()
         self._workers.remove(worker)
-        job.outcomes[job.next_index()] = Outcome(error=f"this document could not be cleaned: {why}")
-        if not job.done:
-            self._queue.appendleft(job)
+        if isinstance(job, _Call):
+            job.done, job.error = True, why
+        else:
+            job.outcomes[job.next_index()] = Outcome(error=f"this document could not be cleaned: {why}")
+            if not job.done:
+                self._queue.appendleft(job)
         self._dispatch()
 
     def close(self, cancel: bool = False) -> None:
@@ -254,7 +297,10 @@ def serve(fd: int, parent: int, modules: list[str]) -> None:
             return
         if message is None:
             return
-        fn, key, payloads, options, first = message
+        if message[0] == "call":
+            conn.send(_call(message[1], message[2]))
+            continue
+        _, fn, key, payloads, options, first = message
         try:
             _warm_up(key)
         except Exception as exc:  # noqa: BLE001 - a step this process cannot find: every document says so
@@ -264,6 +310,14 @@ def serve(fd: int, parent: int, modules: list[str]) -> None:
         for offset, payload in enumerate(payloads):
             conn.send(("start", first + offset))
             conn.send(("done", first + offset, fn(key, [payload], options)[0]))
+
+
+def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, bool, Any]:
+    """``("result", True, fn(*args))``, or ``("result", False, the error)``."""
+    try:
+        return "result", True, fn(*args)
+    except Exception as exc:  # noqa: BLE001 - raised again in the parent, as WorkerLost
+        return "result", False, f"{type(exc).__name__}: {exc}"
 
 
 @lru_cache(maxsize=8)

@@ -28,6 +28,8 @@ SAMPLE_PER_STEP = 3
 SAMPLE_MAX = 60
 #: Longest document (characters) the HTML report shows.
 SAMPLE_CHARS = 200_000
+#: Failures, and places dropped per reason, that the HTML report lists.
+LISTED_MAX = 200
 
 _NUMBER = re.compile(r"\d[\d,.]*")
 #: Where a step error's code came from, as :meth:`cleaner.Document.record_error` writes it.
@@ -37,8 +39,8 @@ _ORIGIN = patterns.compile(r"\((in [^()]*)\)$")
 def reason_key(reason: str) -> str:
     """A drop reason with its numbers replaced by ``N``, so that reasons group in the summary.
 
-    >>> reason_key("input: input too large: 70,000,000 > 67,108,864 (raise max_bytes to clean it)")
-    'input: input too large: N > N (raise max_bytes to clean it)'
+    >>> reason_key("input: input too large: 70,000,000 > 67,108,864 (raise --max-bytes, or max_bytes in Python, to clean it)")
+    'input: input too large: N > N (raise --max-bytes, or max_bytes in Python, to clean it)'
     """
     return _NUMBER.sub("N", reason)
 
@@ -125,9 +127,18 @@ class ReportBuilder:
         self.keep_samples = samples
         self.samples: list[Sample] = []
         self.examples: dict[str, list[str]] = {}
+        self.failures: list[dict[str, Any]] = []  # the first LISTED_MAX failures, for the HTML report
+        self.drops: dict[str, list[str]] = {}  # reason -> the first LISTED_MAX places dropped for it
         self.started = time.perf_counter()
 
     # -- counting ----------------------------------------------------------
+    def merge(self, other: ReportBuilder) -> None:
+        """Add the counts and step statistics of ``other`` (a partition of the same run, cleaned elsewhere)."""
+        for mine, theirs in ((self.files, other.files), (self.documents, other.documents), (self.dropped, other.dropped)):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value
+        self.stats.merge(other.stats)
+
     def file_done(self) -> None:
         self.files["processed"] += 1
 
@@ -160,6 +171,18 @@ class ReportBuilder:
         if self.keep_samples and original is not None:
             self._sample(where, result, original)
 
+    def note_error(self, entry: dict[str, Any]) -> None:
+        """Keep a failure (``{"path", ["line"|"record"|"row"], "error"}``) for the HTML report."""
+        if self.keep_samples and len(self.failures) < LISTED_MAX:
+            self.failures.append(entry)
+
+    def note_drop(self, entry: dict[str, Any]) -> None:
+        """Keep where a document was dropped, under its reason, for the HTML report."""
+        if self.keep_samples:
+            places = self.drops.setdefault(reason_key(entry.get("reason") or ""), [])
+            if len(places) < LISTED_MAX:
+                places.append(":".join(str(v) for k, v in entry.items() if k in ("path", "line", "record", "row")))
+
     def rate_text(self) -> str:
         """``"1,234 docs, 56.7 docs/s"`` for the progress bar."""
         n = self.documents["read"]
@@ -182,7 +205,7 @@ class ReportBuilder:
                 examples.append(sample.id)
 
     # -- finishing -----------------------------------------------------------
-    def finish(self, *, bytes_read: int = 0, errors: int = 0) -> Summary:
+    def finish(self, *, bytes_read: int = 0, errors: int = 0, skipped: dict[str, int] | None = None, interrupted: bool = False) -> Summary:
         """The summary; written to ``report.json`` (and ``report.html`` with samples) when there is an output folder."""
         seconds = time.perf_counter() - self.started
         steps = {
@@ -210,12 +233,14 @@ class ReportBuilder:
                 "docs_per_second": round(self.documents["read"] / seconds, 2) if seconds else 0.0,
                 "mb_per_second": round(bytes_read / 1e6 / seconds, 3) if seconds else 0.0,
                 "errors_logged": errors,
+                "records_skipped": dict(sorted((skipped or {}).items())),
+                "interrupted": interrupted,
             },
         )
         if self.outdir is not None:
             write_atomic(self.outdir / "report.json", json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n")
             if self.keep_samples:
-                write_atomic(self.outdir / "report.html", render_html(summary, self.samples, self.examples))
+                write_atomic(self.outdir / "report.html", render_html(summary, self.samples, self.examples, self.failures, self.drops))
         return summary
 
 

@@ -7,7 +7,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..document import Edit, Result, split_paragraphs
 
@@ -38,7 +38,7 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _WORD = re.compile(r"\w+")
 #: Token-pairs product beyond which inline_diff lets difflib skip very frequent tokens.
 _DIFF_LIMIT = 250_000
-_SHOW_AS_CODE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00a0]")
+INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00a0]")
 
 
 def _e(text: Any) -> str:
@@ -47,11 +47,11 @@ def _e(text: Any) -> str:
 
 def _visible(text: str) -> str:
     """Escape ``text``, showing invisible and unusual space characters by their code point."""
-    if not _SHOW_AS_CODE.search(text):
+    if not INVISIBLE.search(text):
         return _e(text)
     out = []
     for ch in text:
-        if _SHOW_AS_CODE.fullmatch(ch):
+        if INVISIBLE.fullmatch(ch):
             name = unicodedata.name(ch, "")
             out.append(f'<code title="{_e(name)}">[U+{ord(ch):04X}]</code>')
         else:
@@ -89,26 +89,54 @@ def inline_diff(before: str, after: str) -> str:
     return "".join(out)
 
 
-def _reasons(edits: Iterable[Edit]) -> dict[str, list[str]]:
-    """Original paragraph text -> "step: reason" of every edit that rewrote or removed it, in order.
+def reasons_by_paragraph(edits: Iterable[Edit]) -> dict[str, list[Edit]]:
+    """Original paragraph text -> every edit that rewrote or removed it, in order.
 
-    A paragraph repaired by one step and removed by a later one gets both reasons: each
+    A paragraph repaired by one step and removed by a later one gets both edits: each
     rewritten text remembers the original paragraph it came from.
     """
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[Edit]] = {}
     origin: dict[str, str] = {}
     for e in edits:
         if e.paragraph is None or e.action not in ("removed", "replaced"):
             continue
         source = origin.get(e.before, e.before)
-        out.setdefault(source, []).append(f"{e.filter}: {e.reason}")
+        out.setdefault(source, []).append(e)
         for part in split_paragraphs(e.after):
             origin.setdefault(part, source)
     return out
 
 
-def _why(reasons: list[str]) -> str:
-    return f'<span class="why">{_e("; ".join(dict.fromkeys(reasons)))}</span>' if reasons else ""
+def align(original: str, result: Result) -> Iterator[tuple[str, str, str, list[Edit]]]:
+    """``(kind, before, after, edits)`` for every paragraph of ``original`` and of the clean text, in order.
+
+    ``kind`` is ``"kept"``, ``"removed"``, ``"rewritten"`` (``before`` became ``after``) or
+    ``"added"``; ``edits`` are the edits that removed or rewrote ``before``.
+    """
+    before, after = split_paragraphs(original), split_paragraphs(result.text)
+    if result.dropped:
+        after = []
+    reasons = reasons_by_paragraph(result.edits)
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            yield from (("kept", p, p, []) for p in before[i1:i2])
+            continue
+        old, new = before[i1:i2], after[j1:j2]
+        k = 0  # next unmatched paragraph of ``new``
+        for para in old:
+            match = _similar(para, new, k)
+            if match is None:
+                yield "removed", para, "", reasons.get(para, [])
+                continue
+            yield from (("added", "", p, []) for p in new[k:match])
+            yield "rewritten", para, new[match], reasons.get(para, [])
+            k = match + 1
+        yield from (("added", "", p, []) for p in new[k:])
+
+
+def _why(edits: list[Edit]) -> str:
+    text = "; ".join(dict.fromkeys(f"{e.filter}: {e.reason}" for e in edits))
+    return f'<span class="why">{_e(text)}</span>' if text else ""
 
 
 def render_document(original: str, result: Result) -> str:
@@ -117,24 +145,23 @@ def render_document(original: str, result: Result) -> str:
         return f'<p class="dropped">Dropped: {_e(result.drop_reason)}</p>' + "".join(
             f"<p><del>{_e(p)}</del></p>" for p in split_paragraphs(original)[:50]
         )
-    before, after = split_paragraphs(original), split_paragraphs(result.text)
-    reasons = _reasons(result.edits)
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(_unchanged(before[i1:i2], first=i1 == 0, last=i2 == len(before)))
+    out: list[str] = []
+    kept: list[str] = []
+    for kind, before, after, edits in align(original, result):
+        if kind == "kept":
+            kept.append(before)
             continue
-        old, new = before[i1:i2], after[j1:j2]
-        k = 0  # next unmatched paragraph of ``new``
-        for para in old:
-            match = _similar(para, new, k)
-            if match is None:
-                out.append(f"<p><del>{_visible(para)}</del>{_why(reasons.get(para, []))}</p>")
-                continue
-            out += [f"<p><ins>{_visible(p)}</ins></p>" for p in new[k:match]]
-            out.append(f"<p><mark>{inline_diff(para, new[match])}</mark>{_why(reasons.get(para, []))}</p>")
-            k = match + 1
-        out += [f"<p><ins>{_visible(p)}</ins></p>" for p in new[k:]]
+        if kept:
+            out.append(_unchanged(kept, first=len(out) == 0, last=False))
+            kept = []
+        if kind == "removed":
+            out.append(f"<p><del>{_visible(before)}</del>{_why(edits)}</p>")
+        elif kind == "added":
+            out.append(f"<p><ins>{_visible(after)}</ins></p>")
+        else:
+            out.append(f"<p><mark>{inline_diff(before, after)}</mark>{_why(edits)}</p>")
+    if kept:
+        out.append(_unchanged(kept, first=len(out) == 0, last=True))
     return "".join(out)
 
 
@@ -165,6 +192,20 @@ def _unchanged(paragraphs: list[str], *, first: bool, last: bool) -> str:
     )
 
 
+def _place(entry: dict[str, Any]) -> str:
+    """``path`` or ``path:line`` (record, row) of an errors.jsonl entry."""
+    return ":".join(str(entry[k]) for k in ("path", "line", "record", "row") if k in entry)
+
+
+def _which(places: list[str], total: int) -> str:
+    """The places a reason dropped documents from, folded when there are many."""
+    if not places:
+        return ""
+    shown = "<br>".join(_e(p) for p in places)
+    more = f"<br>… and {total - len(places):,} more" if total > len(places) else ""
+    return f"<details><summary>{_e(places[0])}{' …' if len(places) > 1 else ''}</summary>{shown}{more}</details>"
+
+
 def _edit_rows(edits: Iterable[Edit]) -> str:
     rows = []
     for e in edits:
@@ -178,8 +219,15 @@ def _edit_rows(edits: Iterable[Edit]) -> str:
     return "".join(rows)
 
 
-def render_html(summary: Summary, samples: list[Sample], examples: dict[str, list[str]]) -> str:
-    """The whole ``report.html`` page: the summary, links from each step to its examples, and the samples."""
+def render_html(
+    summary: Summary,
+    samples: list[Sample],
+    examples: dict[str, list[str]],
+    failures: list[dict[str, Any]] | None = None,
+    drops: dict[str, list[str]] | None = None,
+) -> str:
+    """The whole ``report.html`` page: the summary, the failed inputs with their errors, where documents were
+    dropped for each reason, links from each step to its examples, and the samples."""
     d, f, r = summary.documents, summary.files, summary.run
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -192,9 +240,17 @@ def render_html(summary: Summary, samples: list[Sample], examples: dict[str, lis
         f"<tr><td>documents</td><td>{d['read']:,}</td><td>{d['cleaned']:,}</td><td>{d['dropped']:,}</td><td>{d['failed']:,}</td><td></td></tr>",
         f"<tr><td>files</td><td></td><td>{f['processed']:,}</td><td></td><td>{f['failed']:,}</td><td>{f['skipped']:,}</td></tr></table>",
     ]
+    if r.get("interrupted"):
+        parts.append("<p class='dropped'>This run was interrupted: the counts cover what it finished.</p>")
+    if failures:
+        parts.append(f"<h2>Failed ({len(failures):,} listed; all in errors.jsonl)</h2><table><tr><th>input</th><th>error</th></tr>")
+        parts += [f"<tr><td>{_e(_place(e))}</td><td>{_e(e.get('error'))}</td></tr>" for e in failures]
+        parts.append("</table>")
     if summary.dropped:
-        parts.append("<h2>Dropped</h2><table><tr><th>reason</th><th>documents</th></tr>")
-        parts += [f"<tr><td>{_e(k)}</td><td>{v:,}</td></tr>" for k, v in summary.dropped.items()]
+        parts.append("<h2>Dropped</h2><table><tr><th>reason</th><th>documents</th><th>which (all in dropped.jsonl)</th></tr>")
+        parts += [
+            f"<tr><td>{_e(k)}</td><td>{v:,}</td><td>{_which((drops or {}).get(k, []), v)}</td></tr>" for k, v in summary.dropped.items()
+        ]
         parts.append("</table>")
     parts.append(
         "<h2>Steps</h2><table><tr><th>step</th><th>docs touched</th><th>lines removed</th>"

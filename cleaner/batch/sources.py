@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .readers import KINDS
+from .readers import KINDS, MANY, READERS
 from .work import Format
 
 
@@ -23,10 +23,15 @@ class Unit:
 
     source: str  # path as shown to users ("-" for standard input)
     path: Path | None  # None for standard input
-    kind: str  # "text", "html" or "jsonl"
+    kind: str  # "text", "html", "jsonl", "warc" or "parquet" (see cleaner.batch.readers.KINDS)
     gz: bool
     out: Path | None  # None when output goes elsewhere (clean_many, stdout)
     size: int = 0
+
+    @property
+    def many(self) -> bool:
+        """The file holds many documents (one output file of records), not one."""
+        return self.kind in MANY
 
 
 def input_kind(name: str) -> tuple[str, bool] | None:
@@ -46,17 +51,14 @@ def input_kind(name: str) -> tuple[str, bool] | None:
 
 
 def output_name(name: str, fmt: Format) -> str:
-    """The output file name of input ``name``: documents become ``.txt`` (or ``.jsonl``); JSONL stays JSONL.
+    """The output file name of input ``name``: documents become ``.txt`` (or ``.jsonl``); JSONL stays JSONL;
+    a WARC file becomes JSONL; a Parquet file stays Parquet (JSONL with ``fmt="jsonl"``).
 
-    >>> output_name("page.html.gz", "txt"), output_name("dump.jsonl.gz", "txt")
-    ('page.txt', 'dump.jsonl.gz')
+    >>> output_name("page.html.gz", "txt"), output_name("dump.jsonl.gz", "txt"), output_name("crawl.warc.gz", "txt")
+    ('page.txt', 'dump.jsonl.gz', 'crawl.jsonl.gz')
     """
-    kind, gz = input_kind(name) or ("text", False)
-    if kind == "jsonl":
-        return name
-    stem = name[:-3] if gz else name
-    stem = os.path.splitext(stem)[0]
-    return f"{stem}.{fmt}"
+    kind, _ = input_kind(name) or ("text", False)
+    return READERS[kind].output_name(name, fmt)
 
 
 def _walk(folder: Path, skip: Path | None) -> Iterator[tuple[Path, str | None]]:

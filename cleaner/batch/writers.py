@@ -12,6 +12,11 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
+#: Rows per row group of a Parquet output.
+PARQUET_GROUP_ROWS = 10_000
+#: Columns every Parquet output has, even when no row kept sets them.
+ADDED_COLUMNS = ("title", "language", "flags")
+
 
 def _tmp_path(path: Path) -> Path:
     # Deterministic, so a rerun overwrites what a killed run left instead of adding to it.
@@ -41,7 +46,10 @@ class JsonlOut:
         # mtime=0 and no file name in the header: the same records give the same bytes.
         self._f: IO[bytes] = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0) if gz else self._raw
 
-    def write(self, line: str) -> None:
+    def write(self, line: str | dict[str, Any]) -> None:
+        """Write a JSONL line, or a record (a table's row) as one."""
+        if isinstance(line, dict):
+            line = json.dumps(line, ensure_ascii=False, default=str) + "\n"
         self._f.write(line.encode("utf-8"))
 
     def commit(self) -> None:
@@ -60,6 +68,78 @@ class JsonlOut:
         if self._f is not self._raw:
             self._f.close()
         self._raw.close()
+
+
+class ParquetOut:
+    """A Parquet output being written, :data:`PARQUET_GROUP_ROWS` rows per row group; renamed into place by :meth:`commit`.
+
+    Its schema is the input's (``like``) plus a string column for each field cleaner adds
+    (``flags`` a list of strings, ``edits`` JSON text).
+    """
+
+    def __init__(self, path: Path, like: Path | None):
+        import pyarrow.parquet as pq
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path, self.tmp = path, _tmp_path(path)
+        self._pq = pq
+        self._input = pq.read_schema(like) if like is not None else None
+        self._rows: list[dict[str, Any]] = []
+        self._writer: Any = None
+        self._schema: Any = None
+
+    def write(self, record: str | dict[str, Any]) -> None:
+        if not isinstance(record, dict):
+            record = json.loads(record)
+        if "edits" in record and not isinstance(record["edits"], str):
+            record = {**record, "edits": json.dumps(record["edits"], ensure_ascii=False)}
+        self._rows.append(record)
+        if len(self._rows) >= PARQUET_GROUP_ROWS:
+            self._flush()
+
+    def commit(self) -> None:
+        self._flush(final=True)
+        self._writer.close()
+        try:
+            os.replace(self.tmp, self.path)
+        except OSError:
+            self.tmp.unlink(missing_ok=True)
+            raise
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self.tmp.unlink(missing_ok=True)
+
+    def _flush(self, final: bool = False) -> None:
+        import pyarrow as pa
+
+        if not self._rows and not final:
+            return
+        if self._schema is None:
+            self._schema = _parquet_schema(pa, self._input, self._rows)
+            self._writer = self._pq.ParquetWriter(self.tmp, self._schema)
+        if self._rows:
+            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+        self._rows = []
+
+
+def _parquet_schema(pa: Any, schema: Any, rows: list[dict[str, Any]]) -> Any:
+    """``schema`` (of the input) plus the columns the output ``rows`` add."""
+    fields = list(schema) if schema is not None else []
+    known = {f.name for f in fields}
+    for name in dict.fromkeys(k for row in rows for k in (*row, *ADDED_COLUMNS)):
+        if name not in known:
+            fields.append(pa.field(name, pa.list_(pa.string()) if name == "flags" else pa.string()))
+            known.add(name)
+    return pa.schema(fields)
+
+
+def open_records(path: Path, like: Path | None) -> JsonlOut | ParquetOut:
+    """The output of a file of many documents: Parquet for ``*.parquet`` (with the schema of ``like``), else JSONL."""
+    if path.suffix == ".parquet":
+        return ParquetOut(path, like)
+    return JsonlOut(path, path.name.endswith(".gz"))
 
 
 class Log:

@@ -6,10 +6,21 @@ import gzip
 import sys
 from typing import TYPE_CHECKING, Iterator
 
+from ..work import Payload
+from .base import stem
+
 if TYPE_CHECKING:
     from ..sources import Unit
-    from ..work import Payload
-    from . import Meter
+    from .base import Meter
+
+
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
+POSITION = None
+
+
+def output_name(name: str, fmt: str) -> str:
+    """A document becomes ``<stem>.txt`` (or ``<stem>.jsonl``)."""
+    return f"{stem(name)[0]}.{fmt}"
 
 
 def read(unit: Unit, max_bytes: int, meter: Meter) -> Iterator[tuple[int, Payload]]:
@@ -23,4 +34,4 @@ def read(unit: Unit, max_bytes: int, meter: Meter) -> Iterator[tuple[int, Payloa
                 raw = f.read(max_bytes + 1)
     finally:
         meter.add(unit.size)
-    yield 0, (raw, None, None, False)
+    yield 0, Payload(raw)

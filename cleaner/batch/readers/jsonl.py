@@ -6,10 +6,20 @@ import codecs
 import gzip
 from typing import IO, TYPE_CHECKING, Iterator
 
+from ..work import Payload
+
 if TYPE_CHECKING:
     from ..sources import Unit
-    from ..work import Payload
-    from . import Meter
+    from .base import Meter
+
+
+SUFFIXES = {".jsonl": "jsonl"}
+POSITION = "line"
+
+
+def output_name(name: str, fmt: str) -> str:
+    """A JSONL file stays JSONL, of the same name."""
+    return name
 
 
 def read(unit: Unit, max_bytes: int, meter: Meter) -> Iterator[tuple[int, Payload]]:
@@ -25,5 +35,5 @@ def read(unit: Unit, max_bytes: int, meter: Meter) -> Iterator[tuple[int, Payloa
             meter.add(position - last)
             last = position
             if line.strip():
-                yield lineno, (line, None, None, True)
+                yield lineno, Payload(line, record=True)
         meter.add(unit.size - last)

@@ -1,0 +1,108 @@
+"""Phase 2b — score: a logistic regression turning a line's features into a furniture probability.
+
+The weights are learned by ``training/train_boilerplate.py`` (scikit-learn, at
+training time only) and ship as ``weights.json`` next to this module; inference
+is a dot product in plain Python.  :func:`vectorize` is shared by training and
+inference, so both see exactly the same features, named in :data:`NAMES`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+from .features import Line
+
+#: Lines each side of a line whose features make its context.
+WINDOW = 3
+#: A line of prose: at least this many words and terminal punctuation.
+PROSE_WORDS = 8
+
+NAMES = (
+    "words_log", "one_word", "short3", "short6", "long20", "terminal", "ends_colon", "stop_share", "cap_share",
+    "digit_share", "separator", "separators2", "url", "bullet", "table_row", "social", "nav", "calendar",
+    "numbers", "phrase", "prefix", "rule", "head_near", "tail_near", "relpos", "prev_words_log", "next_words_log",
+    "prev_terminal", "next_terminal", "window_prose", "window_rule", "window_short", "doc_prose", "doc_lines_log",
+    "short_lonely",
+)
+
+
+def _prose(line: Line) -> bool:
+    return line.words >= PROSE_WORDS and line.terminal
+
+
+def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[float]]:
+    """The feature vector of every line (in the order of :data:`NAMES`); ``rule_hits`` marks lines a rule judged furniture."""
+    n = len(table)
+    if not n:
+        return []
+    prose = [1.0 if _prose(line) else 0.0 for line in table]
+    short = [1.0 if line.words <= 3 else 0.0 for line in table]
+    rules = [1.0 if hit else 0.0 for hit in rule_hits]
+    # Running sums make every window mean O(1).
+    def sums(values: list[float]) -> list[float]:
+        out, total = [0.0], 0.0
+        for v in values:
+            total += v
+            out.append(total)
+        return out
+
+    sp, ss, sr = sums(prose), sums(short), sums(rules)
+    doc_prose = sp[-1] / n
+    doc_lines = math.log1p(n)
+    rows = []
+    for i, line in enumerate(table):
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        width = hi - lo - 1 or 1
+        prev = table[i - 1] if i else None
+        nxt = table[i + 1] if i + 1 < n else None
+        wprose = (sp[hi] - sp[lo] - prose[i]) / width
+        words = line.words
+        rows.append([
+            math.log1p(words), float(words <= 1), float(words <= 3), float(words <= 6), float(words >= 20),
+            float(line.terminal), float(line.text.endswith(":")), line.stop_share, line.cap_share,
+            line.digit_share, float(line.separators > 0), float(line.separators >= 2), float(line.urls > 0),
+            float(line.bullet), float(line.table_row), line.social, line.nav, line.calendar, line.numbers,
+            float(line.phrase is not None), float(line.prefix is not None), rules[i],
+            math.exp(-i / 4), math.exp(-(n - 1 - i) / 4), i / max(1, n - 1),
+            math.log1p(prev.words) if prev else 0.0, math.log1p(nxt.words) if nxt else 0.0,
+            float(prev.terminal) if prev else 1.0, float(nxt.terminal) if nxt else 1.0,
+            wprose, (sr[hi] - sr[lo] - rules[i]) / width, (ss[hi] - ss[lo] - short[i]) / width,
+            doc_prose, doc_lines,
+            float(words <= 6 and not line.terminal) * (1.0 - wprose),
+        ])
+    return rows
+
+
+class Model:
+    """Weights and intercept of the logistic regression, with the note of how they were made."""
+
+    def __init__(self, weights: Sequence[float], intercept: float, note: str = ""):
+        if len(weights) != len(NAMES):
+            raise ValueError(f"the model has {len(weights)} weights for {len(NAMES)} features")
+        self.weights, self.intercept, self.note = list(weights), float(intercept), note
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        out = []
+        w, b = self.weights, self.intercept
+        for row in rows:
+            z = b + sum(x * k for x, k in zip(row, w))
+            out.append(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z)))))
+        return out
+
+    def explain(self, row: Sequence[float], top: int = 3) -> str:
+        """The features that pushed this line's score up most, e.g. ``'rule, short3, tail_near'``."""
+        parts = sorted(((x * k, name) for x, k, name in zip(row, self.weights, NAMES) if x * k > 0), reverse=True)
+        return ", ".join(name for _, name in parts[:top])
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The shipped model (``weights.json``)."""
+    data = json.loads(resources.files(__package__).joinpath("weights.json").read_text(encoding="utf-8"))
+    if list(data["features"]) != list(NAMES):
+        raise ValueError("weights.json was trained on other features than model.NAMES; retrain it")
+    return Model(data["weights"], data["intercept"], data.get("note", ""))

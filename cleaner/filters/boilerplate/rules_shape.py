@@ -1,0 +1,215 @@
+"""Rules on a line's shape: captions and credits, timestamps, bylines, leaked markup.
+
+Each rule takes a line's :class:`~.features.Line` row and returns a
+:class:`Verdict` (family, stable rule id, evidence) or ``None``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple, Sequence
+
+import regex
+
+from ...patterns import TIMEOUT
+from .features import Line
+from .vocabulary import Vocabulary, count_words, fold, line_key, tokens
+
+
+class Verdict(NamedTuple):
+    """Why a line is furniture: its family, the stable id of the rule and the evidence."""
+
+    family: str
+    rule: str
+    evidence: str
+
+
+_NUMBER = regex.compile(r"\d+(?:st|nd|rd|th|h|er|e|º|ª|o|am|pm)?\d*\.?")
+_CLOCK = regex.compile(r"\b\d{1,2}[:h.]\d{2}\b|\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
+_PIPE_SPLIT = regex.compile(r"\s*\|\s*")
+_STAMP_COMPANIONS = {"share", "prompt", "navigation"}
+_TIME_OF_DAY = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+_NUMERIC_DATE = regex.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_MARKUP_WORD = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
+_SHORTCODE = regex.compile(r"\[/?[a-z_]+(?:\s+[a-z_\-]+\s*=\s*[^\]]*)?\]")
+_HTML_TAG = regex.compile(r"^\s*</?[a-z][a-z0-9]*(?:\s+[a-z\-]+(?:=[^<>]*)?)*\s*/?>\s*$")
+_BRACKET_END = regex.compile(r"\[([^\[\]]{2,80})\]\W*$")
+_PAREN_END = regex.compile(r"\(([^()]{2,120})\)\W*$")
+_PHOTO_PAREN = regex.compile(
+    r"\((?:photo|photograph|picture|image|foto|bild|imagen|immagine|imagem|crédit photo|photo credit)s?"
+    r"\s*(?:by|:|©|credit|de|von|di|par)\b[^)]*\)",
+    regex.IGNORECASE,
+)
+_EDITORS_NOTE = regex.compile(r"--\s*EDITOR['’]?S NOTE|RESTRICTED TO EDITORIAL USE|MANDATORY CREDIT", regex.IGNORECASE)
+_AP_CAPTION = regex.compile(
+    r"^(?:in )?this (?:\w+ ){0,3}(?:photo|photograph|picture|image|handout|screenshot|video grab|frame grab)s?\b"
+    r".{0,80}?\b(?:taken|released|distributed|provided|obtained|made available|posted|shared|supplied|issued|shows?)\b",
+    regex.IGNORECASE,
+)
+_MEDIA_LABEL = regex.compile(r"^(?:image|media|photo|video|picture) (?:caption|copyright|source|credit)\b", regex.IGNORECASE)
+_CREDIT_HINT = regex.compile(r"\b(?:via|photo|foto|file)\b", regex.IGNORECASE)
+_CREDIT_LABEL = regex.compile(
+    r"^\W*[\p{L} ]{2,25}?\s*(?::|©|\bby\b|\bvon\b|\bpar\b|\bde\b|\bdi\b|\bdoor\b)\s*\w", regex.IGNORECASE
+)
+_PHOTO_COPYRIGHT = regex.compile(r"\b(?:photos?|fotos?|images?|pictures?|credit)\s*©", regex.IGNORECASE)
+_DASH_UNDERSCORE = regex.compile(r"[-_]")
+_NAME_WORD = regex.compile(r"[\p{L}&][\p{L}.'’\-]*")
+_NON_WORD = regex.compile(r"[\W_]+")
+_NAME = r"(?-i:\p{Lu}[\p{L}.'’\-]*)"
+_CONNECTORS = ("and", "&", "und", "et", "y", "e", "en")
+#: A caption's sentence: at most this many words before a mid-line photo credit for the line to be a caption.
+CAPTION_MAX_WORDS = 30
+
+
+def cover(toks: Sequence[str], voc: Vocabulary, kinds: Sequence[str]) -> list[str] | None:
+    """Label every token with the vocabulary it belongs to ('num' for numbers); None if one fits none."""
+    sets = [(k, voc.vocab[k]) for k in kinds]
+    labels: list[str] = []
+    i = 0
+    while i < len(toks):
+        if _NUMBER.fullmatch(toks[i]):
+            labels.append("num")
+            i += 1
+            continue
+        for size in range(min(voc.longest, len(toks) - i), 0, -1):
+            chunk = tuple(toks[i : i + size])
+            kind = next((k for k, s in sets if chunk in s), None)
+            if kind is None and chunk[-1].endswith("."):  # 'Share.' ends a sentence, 'a.m.' is a word
+                chunk = (*chunk[:-1], chunk[-1][:-1])
+                kind = next((k for k, s in sets if chunk in s), None)
+            if kind is not None:
+                labels.extend([f"{kind}:{' '.join(chunk)}"] * size)
+                i += size
+                break
+        else:
+            return None
+    return labels
+
+
+def _has_agency(text: str, voc: Vocabulary) -> bool:
+    agency = voc.vocab["agency"]
+    toks = tokens(text)
+    return any((t,) in agency or tuple(toks[i : i + 2]) in agency for i, t in enumerate(toks))
+
+
+def caption(line: Line, voc: Vocabulary) -> Verdict | None:
+    """Photo captions and credits: '… [Jane Doe/Reuters]', '(Photo by …)', 'In this photo released by …'."""
+    text, words = line.text, line.words
+    m = _BRACKET_END.search(text, timeout=TIMEOUT) if text.endswith(("]", "].", "]:")) or "]" in text[-4:] else None
+    if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1))) and _has_agency(m.group(1), voc) and count_words(m.group(1)) <= 10:
+        return Verdict("caption", "caption.bracket-credit", f"ends in the credit [{m.group(1)}]")
+    if "(" in text:
+        m = _PHOTO_PAREN.search(text, timeout=TIMEOUT)
+        # A mid-sentence '(Photo by … / AFP)' inside a long paragraph is a credit inside prose, not a caption line.
+        if m and (words <= CAPTION_MAX_WORDS or m.end() >= len(text.rstrip(" .")) - 1):
+            return Verdict("caption", "caption.photo-paren", f"photo credit {m.group(0)!r}")
+        m = _PAREN_END.search(text, timeout=TIMEOUT)
+        if m and _has_agency(m.group(1), voc) and ("/" in m.group(1) or "photo" in fold(m.group(1))) and count_words(m.group(1)) <= 10:
+            return Verdict("caption", "caption.paren-credit", f"ends in the credit ({m.group(1)})")
+    if _EDITORS_NOTE.search(text, timeout=TIMEOUT):
+        return Verdict("caption", "caption.editors-note", "an editor's note or usage restriction")
+    first = line.toks[0] if line.toks else ""
+    if first == "this" or first == "in":
+        if _AP_CAPTION.match(text, timeout=TIMEOUT):
+            return Verdict("caption", "caption.agency-sentence", "'In this photo released by …'")
+    if _MEDIA_LABEL.match(text, timeout=TIMEOUT):
+        return Verdict("caption", "caption.media-label", "'Image caption …' label")
+    if line.toks and words <= 6:
+        only = cover(line.toks, voc, ("agency",))
+        if only is not None and "num" not in only:
+            return Verdict("caption", "caption.agency-alone", "an agency name alone on a line")
+    if words <= 15:
+        second = line.toks[1] if len(line.toks) > 1 else ""
+        captioned = (first,) in voc.vocab["caption"] or (first, second) in voc.vocab["caption"]
+        if captioned and _CREDIT_LABEL.match(text, timeout=TIMEOUT) and (_has_agency(text, voc) or ":" in text or "©" in text):
+            return Verdict("caption", "caption.credit-label", f"photo credit label {first!r}")
+        if words <= 10 and ("/" in text or "©" in text) and not line.terminal and _has_agency(text, voc):
+            return Verdict("caption", "caption.credit-line", "a short line naming an agency after / or ©")
+        if "©" in text and _PHOTO_COPYRIGHT.search(text, timeout=TIMEOUT):
+            return Verdict("caption", "caption.photo-copyright", "ends in a photo credit ©")
+    return None
+
+
+def markup(line: Line) -> Verdict | None:
+    """Leaked CSS class or template names, HTML tags and shortcodes."""
+    text = line.text
+    if line.words == 1 and _MARKUP_WORD.fullmatch(text):
+        parts = _DASH_UNDERSCORE.split(text)
+        if len(parts) >= 3 or "_" in text or any(c.isdigit() for c in text):
+            return Verdict("markup", "markup.class-name", f"a CSS class or template name {text!r}")
+    if "<" in text and _HTML_TAG.match(text):
+        return Verdict("markup", "markup.html-tag", "a leaked HTML tag")
+    if "[" in text:
+        codes = _SHORTCODE.findall(text)
+        if codes and line.words <= 30 and (_SHORTCODE.fullmatch(text) or any(c.startswith("[/") for c in codes)):
+            return Verdict("markup", "markup.shortcode", "leaked shortcodes ('[button …]')")
+    return None
+
+
+@lru_cache(maxsize=16)
+def _byline_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
+    lead = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:{lead})\s+{_NAME}(?:[\s,]+(?:{_NAME}|and|&|und|et|y|e|en))*(?:\s*,\s*[\p{{L}} ]{{2,40}})?",
+        regex.IGNORECASE | regex.VERSION1,
+    )
+
+
+def byline_span(text: str, voc: Vocabulary) -> tuple[int, int] | None:
+    """Where 'By Jane Doe and John Roe' stands in ``text`` (every word after the lead a name or connector)."""
+    words = tuple(sorted(" ".join(t) for t in voc.vocab["byline"]))
+    if not words:
+        return None
+    for m in _byline_pattern(words).finditer(text, timeout=TIMEOUT):
+        names = m.group(0).split(None, 1)[1] if " " in m.group(0) else ""
+        if names and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in _NAME_WORD.findall(names)):
+            return m.span()
+    return None
+
+
+def byline(line: Line, voc: Vocabulary, head: int, tail: int) -> Verdict | None:
+    """'By Jane Doe' alone on a line, within two lines of an edge."""
+    if min(head, tail) > 2 or line.words > 12:
+        return None
+    span = byline_span(line.text, voc)
+    if span and not _NON_WORD.sub("", line.text[: span[0]] + line.text[span[1] :]):
+        return Verdict("byline", "byline.alone", "a byline alone on a line near an edge")
+    return None
+
+
+def timestamp(line: Line, voc: Vocabulary, edge: bool) -> Verdict | None:
+    """A date, time, 'Updated 3 hours ago' or '5 min read' alone on a line (a byline may ride along)."""
+    if not line.toks or len(line.toks) > 16 or not (line.calendar or line.numbers):
+        return None
+    text = line.text
+    if "|" in text:  # 'Posted at 3:05 PM | Permalink | Comments (2)': judged without its post's buttons
+        segments = [seg for seg in _PIPE_SPLIT.split(text) if _HAS_ALNUM.search(seg)]
+        kept = [seg for seg in segments if voc.phrases.get(line_key(seg)) not in _STAMP_COMPANIONS]
+        if kept and len(kept) < len(segments):
+            text = " ".join(kept)
+    span = byline_span(text, voc) if line.cap_share else None
+    rest = text[: span[0]] + " " + text[span[1] :] if span else text
+    rest_tokens = tokens(_NUMERIC_DATE.sub(" 1 ", rest))  # '05-18-2005' is one number, not a word
+    if not rest_tokens:
+        return None
+    labels = cover(rest_tokens, voc, ("month", "weekday", "time"))
+    if labels is None:
+        return None
+    clock = bool(_CLOCK.search(rest))
+    weak = voc.vocab["weak_time"]
+    has_num = "num" in labels or clock
+    calendar = clock or any(lb.startswith(("month:", "weekday:")) for lb in labels)
+    chrome = any(lb.startswith("time:") and tuple(lb[5:].split()) not in weak for lb in labels)
+    if not has_num and not (chrome and calendar):
+        return None
+    if sum(1 for lb in labels if lb.startswith("month:")) > 1 and not chrome:  # a date range is content
+        return None
+    what = "a timestamp" + (" and byline" if span else "")
+    if edge and (chrome or calendar):
+        return Verdict("timestamp", "timestamp.edge", f"{what} alone on a line near an edge")
+    month = any(lb.startswith("month:") for lb in labels)
+    if _TIME_OF_DAY.search(rest) and (_NUMERIC_DATE.search(rest) or (month and _YEAR.search(rest))):
+        return Verdict("timestamp", "timestamp.post-stamp", f"{what}: a full date with a time of day (a post's stamp)")
+    return None

@@ -1,0 +1,211 @@
+"""``remove_boilerplate``: the phases of the family, run once per document.
+
+1. features (:mod:`.features`), 2a. rules (:mod:`.rules`, :mod:`.sweep`),
+2b. model score (:mod:`.model`), 3. context revision (:mod:`.context`),
+4. article regions of whole-page dumps (:mod:`.regions`), 6. damage budget
+(:mod:`.budget`).  Furniture glued to a paragraph is cut first (:mod:`.seams`).  Every removal's
+``reason`` starts with the id of what decided it (a rule id such as
+``share.phrase``, or ``model``, ``context``, ``region``, ``pattern``) followed by
+``": "`` and the evidence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+import regex
+
+from ...document import Document
+from ...patterns import TIMEOUT
+from ...registry import document_filter
+from .budget import SENTENCE_WORDS, within_budget
+from .context import LONG_WORDS, SURE_FURNITURE, revise
+from .features import Line, document_table
+from .model import PROSE_WORDS, load_model, vectorize
+from .regions import article_regions, is_dump
+from .rules_shape import Verdict
+from .seams import cut
+from .sweep import rule_verdicts
+from .title import headline_lines
+from .vocabulary import FAMILIES, vocabulary
+
+#: Documents of this many words are flagged when the budget held removals back or most words went.
+FLAG_WORDS = 50
+#: Share of its words a document may lose before the step flags it.
+FLAG_SHARE = 0.5
+#: Rounds of rules + model at most (each round judges the lines the previous rounds left).
+MAX_ROUNDS = 6
+#: Model probability given to lines a rule found furniture, when regions are scored.
+RULE_SCORE = 0.95
+
+
+@lru_cache(maxsize=16)
+def _compiled(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(p, regex.IGNORECASE | regex.VERSION1) for p in patterns)
+
+
+def _full_matches(patterns: Sequence[regex.Pattern[str]], table: Sequence[Line], doc: Document) -> list[int | None]:
+    """For each line, the index of the first pattern matching it in full (None); a pattern that times out is dropped for the document."""
+    out: list[int | None] = [None] * len(table)
+    live = list(enumerate(patterns))
+    for i, line in enumerate(table):
+        for k, pattern in list(live):
+            try:
+                if pattern.fullmatch(line.text, timeout=TIMEOUT):
+                    out[i] = k
+                    break
+            except TimeoutError:
+                live.remove((k, pattern))
+                doc.flag("pattern-timeout", f"the pattern {pattern.pattern!r} timed out; not used for this document")
+    return out
+
+
+def _model_family(line: Line) -> str:
+    """The family a model-only removal is counted under, from the line's strongest trait."""
+    if line.social:
+        return "share"
+    if line.urls:
+        return "link"
+    if line.calendar or line.numbers >= 0.3:
+        return "timestamp"
+    return "navigation"
+
+
+def _traits(line: Line) -> str:
+    parts = [f"{line.words} word{'s' if line.words != 1 else ''}"]
+    if not line.terminal:
+        parts.append("no terminal punctuation")
+    if line.social:
+        parts.append("social-network names")
+    if line.separators:
+        parts.append("separators")
+    if line.calendar:
+        parts.append("date words")
+    return ", ".join(parts)
+
+
+@document_filter(family="boilerplate")
+def remove_boilerplate(
+    doc: Document,
+    *,
+    families: list[str] = list(FAMILIES),
+    edge_lines: int = 4,
+    extra_phrases: dict[str, list[str]] = {},
+    extra_patterns: dict[str, list[str]] = {},
+    keep_patterns: list[str] = [],
+    cut_seams: bool = True,
+    use_model: bool = True,
+    whole_page: bool = True,
+) -> None:
+    """Remove page furniture lines: share, navigation, promo, prompt, caption, markup, link, timestamp, byline, credit, copyright.
+
+    ``"Share on Facebook"``, ``"READ ALSO: A deserter testifies"``,
+    ``"Updated 3 hours ago"``, ``"td-post-content"`` → removed;
+    ``"…a paper in March.scroll to top"`` → ``"…a paper in March."``.
+
+    * ``families``: the families to apply (leave one out to switch it off).
+    * ``edge_lines``: lines within this distance of either end count as head
+      or tail, where weaker evidence suffices (a date, a prompt sentence).
+    * ``extra_phrases``: family -> more phrases, used like the built-in ones
+      (also the vocabularies ``social``, ``nav``, ``time``, ``agency`` …).
+    * ``extra_patterns``: family -> regular expressions; a line they match
+      in full is removed with that family.
+    * ``keep_patterns``: regular expressions; a line one matches in full is
+      never removed.
+    * ``cut_seams``: cut furniture glued to the start or end of a paragraph.
+    * ``use_model``: let the learned line score remove furniture no rule knows.
+    * ``whole_page``: on a whole-page dump, keep only the article region(s).
+    """
+    if not doc.paragraphs:
+        return
+    voc = vocabulary(tuple((k, tuple(v)) for k, v in sorted(extra_phrases.items())))
+    enabled = set(families)
+    if cut_seams:  # first, so that every line is judged as a second cleaning would see it
+        _cut_seams(doc, voc, enabled)
+    table = document_table(doc, voc)
+    keep = _full_matches(_compiled(tuple(keep_patterns)), table, doc)
+    user = [(f, p) for f, ps in sorted(extra_patterns.items()) if f in enabled for p in _compiled(tuple(ps))]
+    forced = _full_matches([p for _, p in user], table, doc)
+    title = doc.meta.get("title") if isinstance(doc.meta.get("title"), str) else None
+    model = load_model() if use_model else None
+    words = [line.words for line in table]
+    plan: dict[int, str] = {}
+    families_of: dict[int, str] = {}
+    scores = [0.0] * len(table)
+    rule_ids: dict[int, str] = {}
+    kept = [i for i in range(len(table))]
+    for _ in range(MAX_ROUNDS):  # until nothing changes: a second cleaning then finds nothing more
+        found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores)
+        if not found:
+            break
+        for i, (reason, family, rule) in found.items():
+            plan[i], families_of[i] = reason, family
+            if rule:
+                rule_ids[i] = rule
+        kept = [i for i in kept if i not in found]
+    dump = bool(model) and whole_page and is_dump(table)
+    if dump:
+        region_scores = [max(s, RULE_SCORE) if i in rule_ids else s for i, s in enumerate(scores)]
+        spans = article_regions(region_scores, words)
+        inside = {i for s, e in spans for i in range(s, e)}
+        where = ", ".join(f"lines {s + 1}-{e}" for s, e in spans) or "none found"
+        for i, line in enumerate(table):
+            if i not in inside and i not in plan and keep[i] is None and "region" in enabled:
+                plan[i] = f"region: outside the article region ({where}); p={scores[i]:.2f}; {_traits(line)}"
+                families_of[i] = "region"
+    plan = {i: r for i, r in plan.items() if families_of[i] in enabled}
+    certainty = {i: scores[i] for i in plan}
+    sentences = [line.terminal and line.words >= SENTENCE_WORDS for line in table]
+    kept_plan = within_budget(certainty, rule_ids, words, sentences, dump=dump)
+    removed_words = sum(words[i] for i in kept_plan)
+    for i in sorted(kept_plan, reverse=True):
+        doc.remove(i, plan[i], families_of[i])
+    n = len(kept_plan)
+    if n:
+        doc.edits[-n:] = doc.edits[-n:][::-1]
+    if len(kept_plan) < len(plan) and sum(words) >= FLAG_WORDS:
+        doc.flag("boilerplate-budget", f"{len(plan) - len(kept_plan)} planned removals undone to keep the document's words")
+    if sum(words) >= FLAG_WORDS and removed_words > FLAG_SHARE * sum(words):
+        doc.flag("most-words-removed", f"remove_boilerplate removed {removed_words} of {sum(words)} words")
+
+
+def _one_round(
+    table: Sequence[Line], kept: list[int], voc, enabled: set[str], edge_lines: int, title: str | None, model, keep: list[int | None], forced: list[int | None], user: list, scores: list[float],
+) -> dict[int, tuple[str, str, str | None]]:
+    """Phases 2a-3 on the lines still kept: index -> (reason, family, rule id or None for model/context)."""
+    sub = [table[i] for i in kept]
+    verdicts = {kept[k]: v for k, v in rule_verdicts(sub, voc, enabled, edge_lines, title).items()}
+    for i in kept:
+        if forced[i] is not None:
+            f, pattern = user[forced[i]]
+            verdicts[i] = Verdict(f, "pattern", f"the line matches the configured pattern {pattern.pattern!r}")
+    hits = [i in verdicts for i in kept]
+    rows = vectorize(sub, hits) if model else []
+    probabilities = model.probabilities(rows) if model else [1.0 if h else 0.0 for h in hits]
+    revised = revise(probabilities, hits, [line.words for line in sub]) if model else hits
+    protected = {kept[k] for k in headline_lines([line.text for line in sub[:3]], title)}
+    if not any(line.words >= PROSE_WORDS and line.terminal for line in sub):
+        revised = [False] * len(sub)  # without prose to compare with, only the rules decide
+    found: dict[int, tuple[str, str, str | None]] = {}
+    for k, i in enumerate(kept):
+        scores[i] = probabilities[k]
+        line = table[i]
+        if keep[i] is not None:
+            continue
+        if i in verdicts:
+            v = verdicts[i]
+            found[i] = (f"{v.rule}: {v.evidence}" + (f" (model p={scores[i]:.2f})" if model else ""), v.family, v.rule)
+        elif revised[k] and line.words < LONG_WORDS and not line.table_row and i not in protected:  # tables: rules only
+            rule = "model" if scores[i] >= SURE_FURNITURE else "context"
+            family = _model_family(line)
+            if family in enabled:
+                found[i] = (f"{rule}: p={scores[i]:.2f}; {_traits(line)}; {model.explain(rows[k])}", family, None)
+    return found
+
+
+def _cut_seams(doc: Document, voc, enabled: set[str]) -> None:
+    for i in range(len(doc.paragraphs)):
+        text, pieces, family = cut(doc.paragraphs[i], voc, enabled)
+        if pieces:
+            doc.replace(i, text, "seam: cut furniture glued to the paragraph: " + ", ".join(repr(p) for p in pieces), family)

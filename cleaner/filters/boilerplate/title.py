@@ -1,0 +1,161 @@
+"""The headline: ``extract_title`` strips a site suffix, moves the headline out of the body, drops its copies.
+
+Also used by ``remove_boilerplate``, which counts positions without the lines
+this step will take out (so a second cleaning sees the same positions).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import regex
+
+from ...document import Document
+from ...registry import document_filter
+from .vocabulary import count_words as _words
+from .vocabulary import fold as _fold
+from .vocabulary import tokens as _tokens
+
+_NON_WORD = regex.compile(r"[\W_]+")
+_TERMINAL = regex.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
+_SENTENCE_END = regex.compile(r"\.['\"”’»)]*\s*$")
+_CLAUSE_END = regex.compile(r"[.,;:]['\"”’»)]*$")
+_TITLE_SEP = regex.compile(r"\s+(?:\||–|—|-|::|»|·|•|/)\s+")
+
+
+def alnum(text: str) -> str:
+    """Letters and digits only, case-folded: the form headlines are compared in."""
+    return _NON_WORD.sub("", _fold(text))
+
+
+def strip_site_suffix(title: str, sitename: str | None = None) -> str:
+    """The title without a site-name suffix (or prefix): ``"Big news | News"`` → ``"Big news"``.
+
+    The last separated segment goes when it is short (at most 5 words) and the
+    rest is longer; a segment equal to the site's name goes wherever it is.
+
+    >>> strip_site_suffix("Hanoi, this faithful ally – L’Express")
+    'Hanoi, this faithful ally'
+    """
+    parts = _TITLE_SEP.split(title.strip())
+    if len(parts) < 2:
+        return title.strip()
+    seps = _TITLE_SEP.findall(title.strip())
+    if sitename:
+        site = alnum(sitename)
+        keep = [i for i, p in enumerate(parts) if alnum(p) != site]
+        if keep and len(keep) < len(parts):
+            parts = [parts[i] for i in keep]
+            seps = seps[: len(parts) - 1]
+    while len(parts) >= 2:
+        last, head = parts[-1], " ".join(parts[:-1])
+        if _words(last) <= 5 and len(last) <= 40 and _words(head) >= 2 and len(head) > len(last):
+            parts, seps = parts[:-1], seps[:-1]
+        else:
+            break
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:]):
+        out += sep + part
+    return out.strip()
+
+
+def same_headline(line: str, title: str, sitename: str | None) -> bool:
+    a, b = alnum(strip_site_suffix(line, sitename)), alnum(title)
+    if not a or not b:
+        return False
+    if alnum(line) == b:
+        return True
+    if _SENTENCE_END.search(line):  # a sentence, not a headline: only an exact copy counts
+        return False
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 0.25 * max(len(a), len(b)):
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def looks_like_headline(line: str, following: str | None) -> bool:
+    """A short unpunctuated line followed by prose (or by itself again, in another form).
+
+    Requiring prose after it keeps the decision stable: once the headline is
+    moved out, the new first line is prose, so cleaning again moves nothing.
+    """
+    words = _words(line)
+    if following is None or words < 2 or words > 25 or len(line) > 200:
+        return False  # a text that is one line has no headline apart from its body
+    if _CLAUSE_END.search(line):
+        return False
+    follow_words = _words(following)
+    if follow_words >= 12 and _TERMINAL.search(following) and follow_words > 2 * words:
+        return True
+    stripped = strip_site_suffix(line)
+    return bool(_TITLE_SEP.search(line)) and stripped != line.strip() and same_headline(following, stripped, None)
+
+
+def _variant_headline(line: str, title: str, following: str | None) -> bool:
+    """A headline-shaped first line sharing most of its words with the title (a rewritten headline)."""
+    if not looks_like_headline(line, following):
+        return False
+    words = {w for w in _tokens(line) if len(w) > 3}
+    others = {w for w in _tokens(title) if len(w) > 3}
+    shared = len(words & others) + len({w[:4] for w in words - others} & {w[:4] for w in others - words})
+    return shared >= 2 and shared >= 0.4 * min(len(words), len(others))
+
+
+@document_filter(family="title")
+def extract_title(doc: Document, *, head_lines: int = 3, strip_suffix: bool = True, move_headline: bool = True) -> None:
+    """Make the headline metadata: strip its site suffix, move it out of the body, drop its copies.
+
+    ``"Why does Putin visit Vietnam? | News"`` + body → ``meta["title"] =
+    "Why does Putin visit Vietnam?"`` and the body without that line (nor
+    ``"Why does Putin visit Vietnam | News"`` printed again below it).
+
+    * ``head_lines``: how many first lines may be the headline or its copies.
+    * ``strip_suffix``: strip a site-name suffix from ``meta["title"]``.
+    * ``move_headline``: when there is no title yet, a first line that is
+      plainly a headline (a site suffix, or a short unpunctuated line
+      followed by prose) becomes the title.
+    """
+    sitename = doc.meta.get("sitename") if isinstance(doc.meta.get("sitename"), str) else None
+    title = doc.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        clean = strip_site_suffix(title, sitename) if strip_suffix else title.strip()
+        if clean != title:
+            doc.tag("title", clean, f"stripped the site name from the title {title!r}", "title")
+        title = clean
+    else:
+        title = None
+    # A headline needs a body under it: at least one sentence-like paragraph after the first line.
+    if not any(_words(p) >= 8 and _TERMINAL.search(p) for p in doc.paragraphs[1:]):
+        return
+    if title is None and move_headline:
+        first = doc.paragraphs[0]
+        if looks_like_headline(first, doc.paragraphs[1] if len(doc.paragraphs) > 1 else None):
+            title = strip_site_suffix(first, sitename) if strip_suffix else first.strip()
+            doc.tag("title", title, f"the first line {first!r} is the headline", "title")
+            doc.remove(0, "the headline, moved to the title", "title")
+    if not title:
+        return
+    i = 0
+    for _ in range(min(head_lines, len(doc.paragraphs))):
+        line = doc.paragraphs[i]
+        if same_headline(line, title, sitename):
+            doc.remove(i, f"the headline again (the title is {title!r})", "title")
+        elif i == 0 and move_headline and _variant_headline(line, title, doc.paragraphs[1] if len(doc.paragraphs) > 1 else None):
+            doc.remove(i, f"a second form of the headline (the title is {title!r})", "title")
+        else:
+            i += 1
+
+
+def headline_lines(paragraphs: list[str], title: str | None) -> set[int]:
+    """The first lines that :func:`extract_title` will take out as the headline (they do not count as body)."""
+    out: set[int] = set()
+    if not paragraphs:
+        return out
+    first = paragraphs[0]
+    if title is None and looks_like_headline(first, paragraphs[1] if len(paragraphs) > 1 else None):
+        title = strip_site_suffix(first)
+        out.add(0)
+    if title:
+        out.update(i for i, p in enumerate(paragraphs[:3]) if same_headline(p, title, None))
+    return out

@@ -1,0 +1,179 @@
+"""Phrase data of the boilerplate family, loaded once into dictionaries.
+
+Every multilingual word list lives in ``cleaner/filters/data/boilerplate/<lang>.txt``
+(``family: phrase`` lines) and ``data/stopwords/<lang>.txt``; this module turns
+them into look-up tables: a whole line's key → its family, a teaser or label
+prefix → its family, and the vocabularies (social networks, section names,
+months, agencies …) as sets of token tuples.  No regex alternation of phrases:
+a line is looked up by its key, its first words and its n-grams.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+import regex
+
+from ...patterns import data_files, load_list
+
+#: The families ``remove_boilerplate`` knows, each switchable with its ``families`` parameter.
+FAMILIES = (
+    "share",
+    "navigation",
+    "promo",
+    "prompt",
+    "caption",
+    "markup",
+    "link",
+    "timestamp",
+    "byline",
+    "credit",
+    "copyright",
+    "region",
+)
+#: Phrase families whose entries are whole lines, teaser prefixes or phrases inside a line.
+PHRASE_FAMILIES = ("share", "navigation", "promo", "prompt", "credit", "copyright")
+#: Vocabularies: words that make up icon rows, nav bars, timestamps, bylines and credits.
+VOCABULARIES = (
+    "social", "nav", "time", "month", "weekday", "byline", "caption", "agency",
+    "cta", "cta_object", "label", "generic_social", "weak_time",
+)
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['.+\-][\p{L}\p{N}]+)*[.+]?|@\w+")
+_KEY_STRIP = regex.compile(r"^[\W_\d]+|[\W_]+$")
+_KEY_COUNT = regex.compile(r"\(\s*\d+\s*\)|\b\d+\b")
+_KEY_SEPARATOR = regex.compile(r"\s+[-–—|·•:»]+\s+")
+_SPACES = regex.compile(r"\s+")
+_HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_BYLINE_END = {"by", "par", "von", "por", "di", "door", "de"}
+
+
+def fold(text: str) -> str:
+    """Case-folded NFC text with typographic apostrophes made plain."""
+    return unicodedata.normalize("NFC", text).casefold().replace("’", "'").replace("‘", "'").replace("`", "'")
+
+
+def line_key(line: str) -> str:
+    """The form a line is compared to phrase lists in: case-folded, counts and edge punctuation gone.
+
+    >>> line_key("  » Comments (12) ")
+    'comments'
+    """
+    key = _KEY_COUNT.sub(" ", fold(line).replace("(s)", "s"))
+    key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", key))
+    return _SPACES.sub(" ", key).strip()
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: whitespace-separated tokens with a letter or digit (a lone ``)`` is not a word).
+
+    >>> count_words("Home ) , News")
+    2
+    """
+    return sum(1 for token in text.split() if _HAS_ALNUM.search(token))
+
+
+def tokens(line: str) -> list[str]:
+    """The word tokens of a line, case-folded (``'Share.'`` → ``['share.']``)."""
+    return _TOKEN.findall(fold(line))
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one instance per configuration
+class Vocabulary:
+    """Every phrase and word list of the family, as look-up tables."""
+
+    phrases: Mapping[str, str]  # line key -> family
+    vocab: Mapping[str, frozenset[tuple[str, ...]]]  # vocabulary -> token tuples
+    longest: int  # tokens in the longest vocabulary entry
+    prefix_family: Mapping[str, str]  # teaser and label keys: "read more", "filed under"
+    contains_family: Mapping[str, str]  # prompt/copyright/credit phrases found inside a short line
+    contains_longest: int
+    credit_starts: frozenset[str]
+    seam_family: Mapping[str, str]  # phrases cut where they are glued to a paragraph
+    seam_longest: int
+    stopwords: Mapping[str, frozenset[str]]  # language -> stop words
+    all_stopwords: frozenset[str]
+
+    def contained(self, toks: Sequence[str]) -> tuple[str, str] | None:
+        """The first (phrase, family) of ``contains_family`` among the n-grams of ``toks``."""
+        n = len(toks)
+        for i in range(n):
+            for size in range(min(self.contains_longest, n - i), 0, -1):
+                phrase = " ".join(toks[i : i + size]).rstrip(".")
+                family = self.contains_family.get(phrase)
+                if family is not None:
+                    return phrase, family
+        return None
+
+    def starts_with_credit(self, toks: Sequence[str]) -> bool:
+        return any(" ".join(toks[:size]).rstrip(".") in self.credit_starts for size in range(1, min(6, len(toks)) + 1))
+
+
+def _entries(extra: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    out = []
+    for name in data_files("boilerplate"):
+        for line in load_list(f"boilerplate/{name}"):
+            family, sep, phrase = line.partition(": ")
+            if sep and phrase.strip():
+                out.append((family.strip(), phrase.strip()))
+    for family, phrases in extra.items():
+        out.extend((family, p) for p in phrases)
+    return out
+
+
+def _stopwords() -> dict[str, frozenset[str]]:
+    out = {}
+    for name in data_files("stopwords"):
+        out[name[:-4]] = frozenset(w for line in load_list(f"stopwords/{name}") for w in line.split())
+    return out
+
+
+def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabulary:
+    """Load the phrase families of ``data/boilerplate/`` plus ``extra`` (family -> phrases)."""
+    phrases: dict[str, str] = {}
+    vocab: dict[str, set[tuple[str, ...]]] = {v: set() for v in VOCABULARIES}
+    for family, phrase in _entries(extra or {}):
+        if family in vocab:
+            vocab[family].add(tuple(tokens(phrase)))
+        elif family in PHRASE_FAMILIES:
+            key = line_key(phrase)
+            if key:
+                phrases[key] = family
+    labels = {t[0] for t in vocab["label"]}
+    prefix_family = {
+        p: f for p, f in phrases.items() if (f == "promo" and len(p) > 3) or (f == "navigation" and (" " in p or p in labels))
+    }
+    contains_family: dict[str, str] = {}
+    credit_starts = set()
+    for p, f in phrases.items():
+        words = p.split()
+        if f == "credit":
+            credit_starts.add(p)
+            if len(words) >= 2 and words[-1] not in _BYLINE_END:
+                contains_family[p] = f
+        elif f in ("prompt", "copyright") and len(words) >= 3:
+            contains_family[p] = f
+    seam = {p: f for p, f in phrases.items() if f in ("share", "navigation", "prompt") and (count_words(p) >= 2 or f == "share")}
+    stop = _stopwords()
+    return Vocabulary(
+        phrases=phrases,
+        vocab={k: frozenset(v) for k, v in vocab.items()},
+        longest=max((len(t) for v in vocab.values() for t in v), default=1),
+        prefix_family=prefix_family,
+        contains_family=contains_family,
+        contains_longest=max((len(p.split()) for p in contains_family), default=1),
+        credit_starts=frozenset(credit_starts),
+        seam_family=seam,
+        seam_longest=max((len(p) for p in seam), default=1),
+        stopwords=stop,
+        all_stopwords=frozenset().union(*stop.values()) if stop else frozenset(),
+    )
+
+
+@lru_cache(maxsize=16)
+def vocabulary(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Vocabulary:
+    """The vocabulary for a configuration's ``extra_phrases`` (as sorted tuples), built once."""
+    return build_vocabulary(dict(extra))
