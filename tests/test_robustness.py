@@ -61,8 +61,9 @@ def test_a_backtracking_line_keeps_the_article(name):
     assert all(p in result.text for p in REAL), name
 
 
-# Lines on which remove_boilerplate and remove_duplicate_paragraphs still take 20-70 s (measured after the rebuild).
-_SLOW_IN_BOILERPLATE = {"shortcode", "open-tag", "initials", "capital-initials"}
+# Lines on which remove_boilerplate and remove_duplicate_paragraphs still take seconds to minutes (measured
+# after the rebuild; which of them pass changes as the model is retrained).
+_SLOW_IN_BOILERPLATE = {"shortcode", "open-tag", "initials", "capital-initials", "dots"}
 
 
 @pytest.mark.parametrize(
@@ -247,7 +248,7 @@ _NOT_YET_TIMED = {
         "boilerplate patterns not yet timed (owner: boilerplate)",
     ),
     **dict.fromkeys(
-        [f"filters/translation/{m}.py" for m in ("fragments", "hyphenation", "punctuation", "sentences")],
+        [f"filters/translation/{m}.py" for m in ("fragments", "hyphenation", "punctuation", "sentences", "words")],
         "translation patterns not yet timed (owner: repairs)",
     ),
     "filters/encoding.py": "encoding patterns not yet timed (owner: speed)",
