@@ -30,16 +30,15 @@ from __future__ import annotations
 import copy
 import sys
 import time
-from dataclasses import dataclass, field, replace
-from functools import wraps
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from . import deadline
-from .deadline import OutOfTime
 from .document import Document, Edit, Result, StepTiming
+from .guard import run_step, skip_rest
 from .registry import ConfigError, Drop, FilterSpec, ParagraphContext, Rewrite, Tag, get_filter
 
 if sys.version_info >= (3, 11):
@@ -347,6 +346,9 @@ class Chain:
             timings = self._run_steps(doc, self.steps)
             if not doc.dropped and "time-budget" not in doc.flags:
                 doc, timings = self._apply_budget(doc, words_before, timings, original)
+        if not doc.dropped and not doc.paragraphs and original[0].strip():
+            doc.step = "chain"
+            doc.drop("no text left after cleaning")
         result = Result.from_document(doc, timings)
         self.stats.add(result)
         return result
@@ -360,8 +362,8 @@ class Chain:
             doc.step = step.name
             n_edits, n_chars = len(doc.edits), sum(map(len, doc.paragraphs))
             start = time.perf_counter()
-            if not self._run_guarded(step, doc, n_edits):
-                _skip_rest(doc, step, steps[n + 1 :])
+            if not run_step(step, doc, _RUNNERS[step.spec.kind]):
+                skip_rest(doc, step, steps[n + 1 :])
                 break
             elapsed = time.perf_counter() - start
             removed_paras = sum(1 for e in doc.edits[n_edits:] if e.action == "removed")
@@ -412,72 +414,6 @@ class Chain:
             if not more or fresh.dropped or "time-budget" in fresh.flags:
                 return fresh, timings
             removing |= more
-
-    @staticmethod
-    def _run_guarded(step: Step, doc: Document, n_edits: int) -> bool:
-        """Run one step; False when the time budget ran out (the step's changes are then undone).
-
-        Whatever the step raises or breaks is caught here and recorded against it: a
-        ``SystemExit`` or other ``BaseException`` from a plugin (not ``KeyboardInterrupt``),
-        a document model left unusable (its paragraphs are then restored).
-        """
-        saved = (list(doc.paragraphs), dict(doc.meta), list(doc.flags), doc.drop_reason)
-        try:
-            with deadline.interruptible():
-                _RUNNERS[step.spec.kind](_with_paragraph_deadline(step), doc)
-        except OutOfTime:
-            _restore(doc, saved, n_edits)
-            return False
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - a plugin's SystemExit must not end a batch
-            _restore(doc, saved, n_edits)
-            doc.record_error(exc)
-            return True
-        problem = _model_problem(doc, n_edits) if step.spec.kind in _GIVEN_THE_DOCUMENT else None
-        if problem is not None:
-            _restore(doc, saved, n_edits)
-            doc.record_error(TypeError(f"the step left the document unusable ({problem}); its changes were undone"))
-        return True
-
-
-def _with_paragraph_deadline(step: Step) -> Step:
-    """``step`` with its paragraph filter checking the document's deadline before each paragraph."""
-    if step.spec.kind != "paragraph" or deadline.remaining() is None:
-        return step
-    func = step.spec.func
-
-    @wraps(func)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        deadline.check()
-        return func(*args, **kwargs)
-
-    return Step(step.name, step.params, replace(step.spec, func=checked))
-
-
-def _restore(doc: Document, saved: tuple, n_edits: int) -> None:
-    doc.paragraphs, doc.meta, doc.flags, doc.drop_reason = saved
-    del doc.edits[n_edits:]
-
-
-#: Step kinds handed the Document itself (the others return decisions the chain applies).
-_GIVEN_THE_DOCUMENT = ("tagger", "gate", "document")
-
-
-def _model_problem(doc: Document, n_edits: int) -> str | None:
-    """What is wrong with a document a step handed back, or ``None``."""
-    if not isinstance(doc.paragraphs, list) or not all(isinstance(p, str) for p in doc.paragraphs):
-        return "paragraphs must be a list of str"
-    if not isinstance(doc.meta, dict):
-        return f"meta must be a dict, got {type(doc.meta).__name__}"
-    if not isinstance(doc.edits, list) or len(doc.edits) < n_edits or not all(isinstance(e, Edit) for e in doc.edits[n_edits:]):
-        return "edits must be a list of Edit, added to"
-    return None
-
-
-def _skip_rest(doc: Document, step: Step, rest: list[Step]) -> None:
-    skipped = f"; skipped: {', '.join(s.name for s in rest)}" if rest else ""
-    doc.flag("time-budget", f"{step.name} stopped and undone: the document's time budget of {deadline.budget():.1f} s is spent{skipped}")
 
 
 def _words_removed(edit: Edit) -> int:

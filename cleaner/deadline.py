@@ -3,12 +3,15 @@
 :meth:`cleaner.Chain.run` cleans each document inside :func:`limit`.  Until the
 deadline passes nothing changes; once it has passed:
 
-* in the main thread, an interval timer interrupts the running step wherever it
+* in the main thread, a timer signal interrupts the running step wherever it
   is (Python code, ``re`` and ``regex`` matching both yield to signals) by
   raising :class:`OutOfTime` — but only while a step runs (:func:`interruptible`),
   never in the chain's own bookkeeping;
-* everywhere (other threads too), :func:`check` raises :class:`OutOfTime` at the
-  next cooperative point: before each step and before each paragraph;
+* in other threads, a watchdog thread raises :class:`OutOfTime` in the running
+  step asynchronously (it takes effect at the next Python instruction, so a long
+  call into C finishes first);
+* everywhere, :func:`check` raises :class:`OutOfTime` at the next cooperative
+  point: before each step and before each paragraph;
 * patterns compiled with :func:`cleaner.patterns.compile` get at most the time
   left as their timeout.
 
@@ -20,6 +23,8 @@ engine's workers are watched by their parent and replaced when they overrun.
 
 from __future__ import annotations
 
+import ctypes
+import heapq
 import signal
 import threading
 import time
@@ -72,11 +77,16 @@ def limit(seconds: float | None) -> Iterator[None]:
     if not seconds or seconds <= 0 or _DEADLINE.get() is not None:
         yield
         return
-    token, given = _DEADLINE.set(time.monotonic() + seconds), _SECONDS.set(seconds)
+    end = time.monotonic() + seconds
+    token, given = _DEADLINE.set(end), _SECONDS.set(seconds)
     previous = _start_timer(seconds)
+    if previous is _NO_TIMER:
+        _WATCHDOG.watch(threading.get_ident(), end)
     try:
         yield
     finally:
+        if previous is _NO_TIMER:
+            _WATCHDOG.forget(threading.get_ident())
         _stop_timer(previous)
         _DEADLINE.reset(token)
         _SECONDS.reset(given)
@@ -87,9 +97,11 @@ def interruptible() -> Iterator[None]:
     """Let the timer interrupt the block (a step) with :class:`OutOfTime` when the deadline passes."""
     check()
     token = _ARMED.set(True)
+    _WATCHDOG.arm(threading.get_ident(), True)
     try:
         yield
     finally:
+        _WATCHDOG.arm(threading.get_ident(), False)
         _ARMED.reset(token)
 
 
@@ -122,3 +134,66 @@ def _stop_timer(previous: Any) -> None:
         return
     signal.setitimer(signal.ITIMER_REAL, 0)
     signal.signal(signal.SIGALRM, previous)
+
+
+class _Watchdog:
+    """One daemon thread raising :class:`OutOfTime` in threads whose step runs past their deadline."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._deadlines: dict[int, float] = {}
+        self._armed: set[int] = set()
+        self._heap: list[tuple[float, int]] = []
+        self._thread: threading.Thread | None = None
+
+    def watch(self, ident: int, end: float) -> None:
+        with self._lock:
+            self._deadlines[ident] = end
+            heapq.heappush(self._heap, (end, ident))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True, name="cleaner-deadline")
+                self._thread.start()
+            self._lock.notify()
+
+    def forget(self, ident: int) -> None:
+        with self._lock:
+            self._deadlines.pop(ident, None)
+            self._armed.discard(ident)
+
+    def arm(self, ident: int, armed: bool) -> None:
+        if ident not in self._deadlines:
+            return
+        with self._lock:
+            (self._armed.add if armed else self._armed.discard)(ident)
+            if not armed:
+                return
+            end = self._deadlines.get(ident)
+            if end is not None and end <= time.monotonic():
+                self._lock.notify()
+
+    def _run(self) -> None:
+        with self._lock:
+            while True:
+                now = time.monotonic()
+                while self._heap and (self._heap[0][0] <= now or self._deadlines.get(self._heap[0][1]) != self._heap[0][0]):
+                    end, ident = heapq.heappop(self._heap)
+                    if self._deadlines.get(ident) == end:
+                        if ident in self._armed:
+                            _raise_in(ident)
+                            self._deadlines.pop(ident)
+                        else:  # between steps: look again shortly (the next check() will raise anyway)
+                            heapq.heappush(self._heap, (now + _RECHECK, ident))
+                            self._deadlines[ident] = now + _RECHECK
+                            break
+                self._lock.wait(None if not self._heap else max(0.0, self._heap[0][0] - now))
+
+
+#: Seconds between looks at a thread that was between steps when its deadline passed.
+_RECHECK = 0.05
+
+
+def _raise_in(ident: int) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(OutOfTime))
+
+
+_WATCHDOG = _Watchdog()

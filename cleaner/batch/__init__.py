@@ -40,7 +40,8 @@ The package's modules, one seam each:
 from __future__ import annotations
 
 from .folder import REPORT_FILES, build_chain, clean_folder
-from .local import BATCH_BYTES, BATCH_DOCS, Executor, InlineExecutor, ProcessExecutor, make_executor
+from .local import BATCH_BYTES, BATCH_DOCS, Executor, InlineExecutor, make_executor
+from .pool import SupervisedExecutor
 from .many import clean_many, stdout_records
 from .readers import KINDS
 from .report import Summary
@@ -60,7 +61,6 @@ __all__ = [
     "Options",
     "Outcome",
     "Payload",
-    "ProcessExecutor",
     "Summary",
     "Unit",
     "build_chain",

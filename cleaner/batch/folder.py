@@ -15,6 +15,7 @@ from ..chain import Chain
 from ..inputs import MAX_INPUT_BYTES
 from ..registry import ConfigError
 from .local import make_executor, ordered
+from .pool import filter_modules
 from .readers import MANY, Reader
 from .report import ReportBuilder, Summary
 from .sources import Format, Unit, discover
@@ -89,7 +90,8 @@ def clean_folder(
     if jobs is None and scheduler is None:
         jobs = os.cpu_count() or 1
     outdir.mkdir(parents=True, exist_ok=True)
-    executor = make_executor(jobs, scheduler)  # fails early on an unreachable scheduler
+    # Fails early on an unreachable scheduler; local workers are watched processes even for jobs=1.
+    executor = make_executor(jobs, scheduler, isolate=True, modules=filter_modules(chain.steps))
     options = Options(
         fmt=format, text_field=text_field, html_field=html_field, url_field=url_field, id_field=id_field, edits=edits,
         keep_edits=report_html, keep_original=report_html, max_bytes=max_bytes,
@@ -163,6 +165,9 @@ class _Sink:
             return
         result = outcome.result
         self.report.add(f"{unit.source}:{position}" if unit.many else unit.source, result, outcome.original)
+        for failure in outcome.step_errors:  # the document was cleaned without that step's change
+            self.errors.add(path=unit.source, **where, **failure)
+            self.report.step_failed(failure["step"], failure["error"])
         if result.dropped:
             entry = {"path": unit.source, **where, **({"url": result.url} if result.url else {}), "reason": result.drop_reason}
             self.dropped.add(**entry)
@@ -269,6 +274,12 @@ def build_chain(config: ConfigLike, languages: Sequence[str] | None = None) -> C
             raise ConfigError(
                 "keeping only some languages needs the 'filter_language' step, which is not in the chain "
                 f"(steps: {', '.join(chain.names)}); add it to the config or leave out --lang"
+            )
+        if "detect_language" not in chain.names[: chain.names.index("filter_language")]:
+            raise ConfigError(
+                "keeping only some languages needs the 'detect_language' step before 'filter_language' "
+                f"(without it no document has a language to keep; steps: {', '.join(chain.names)}); "
+                "add it to the config or leave out --lang"
             )
         chain = chain.with_params("filter_language", allow=list(languages))
     return chain

@@ -1,8 +1,9 @@
 """The local process engine: where batches run (the calling process or spawned workers) and in what order.
 
 * :class:`InlineExecutor` runs batches in the calling process (``jobs=1``);
-  :class:`ProcessExecutor` in spawned worker processes; :func:`make_executor` picks one
-  (or the Dask executor of :mod:`cleaner.batch.dask_engine` for a scheduler address).
+  :class:`~cleaner.batch.pool.SupervisedExecutor` in spawned worker processes watched by
+  the parent; :func:`make_executor` picks one (or the Dask executor of
+  :mod:`cleaner.batch.dask_engine` for a scheduler address).
 * :func:`ordered` sends documents in small batches, at most ``executor.window`` batches in
   flight (memory stays bounded), and yields the outcomes in input order whatever the
   number of workers; a batch whose worker died is retried one document at a time.
@@ -11,15 +12,12 @@
 from __future__ import annotations
 
 import os
-import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..registry import ConfigError
+from .pool import SupervisedExecutor
 from .work import Options, Outcome, Payload, run_batch
 
 #: Documents per batch sent to a worker, and the most raw bytes one batch may hold.
@@ -62,40 +60,17 @@ class InlineExecutor:
         """Nothing to release."""
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, which stops handing out work and waits for the batches running."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def make_executor(
+    jobs: int | None = None, scheduler: str | None = None, *, isolate: bool = False, modules: Sequence[str] = ()
+) -> Executor:
+    """The executor for ``jobs`` local workers (default: every core), or a Dask cluster's at ``scheduler``.
 
-
-class ProcessExecutor:
-    """Spawned worker processes (safe whatever threads the caller runs).
-
-    When a worker dies (a crash in a C extension, the kernel's out-of-memory killer),
-    the pool is broken: the next :meth:`submit` starts a fresh one.
+    ``jobs=1`` runs in the calling process unless ``isolate``: then, as with more jobs, in a
+    worker process watched by this one (:mod:`cleaner.batch.pool`), so that a document that
+    hangs or kills its process fails alone.  ``modules`` define the chain's filters (see
+    :func:`~cleaner.batch.pool.filter_modules`); filters defined in the ``__main__`` script
+    cannot reach a worker, so with them ``jobs=1`` stays in the calling process.
     """
-
-    def __init__(self, jobs: int):
-        self.jobs = jobs
-        self._pool = self._new_pool()
-        self.window = jobs * 3
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("spawn"), initializer=_worker_init)
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
-        try:
-            return self._pool.submit(fn, *args)
-        except BrokenProcessPool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
-            return self._pool.submit(fn, *args)
-
-    def close(self, cancel: bool = False) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=cancel)
-
-
-def make_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
-    """The executor for ``jobs`` local workers (default: every core), or a Dask cluster's at ``scheduler``."""
     if scheduler:
         from .dask_engine import DaskExecutor
 
@@ -104,7 +79,9 @@ def make_executor(jobs: int | None = None, scheduler: str | None = None) -> Exec
         jobs = os.cpu_count() or 1
     if jobs < 1:
         raise ConfigError(f"jobs must be at least 1, got {jobs}")
-    return InlineExecutor() if jobs == 1 else ProcessExecutor(jobs)
+    if jobs == 1 and (not isolate or "__main__" in modules):
+        return InlineExecutor()
+    return SupervisedExecutor(jobs, modules)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from ..api import resolve_chain
 from ..chain import Chain
 from ..document import Document, Result
 from .local import InlineExecutor, make_executor, ordered
+from .pool import filter_modules
 from .readers import Reader
 from .sources import Unit
 from .work import ConfigLike, Options, Payload, chain_key
@@ -36,7 +37,7 @@ def clean_many(
     """
     chain = resolve_chain(config)
     options = Options(text_field=text_field, keep_edits=edits, raw_results=True)
-    executor = make_executor(jobs, scheduler)
+    executor = make_executor(jobs, scheduler, modules=filter_modules(chain.steps))
 
     def payloads() -> Iterator[tuple[str, Any, Payload | None]]:
         for i, item in enumerate(items):

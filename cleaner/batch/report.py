@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import patterns
 from ..chain import Chain, ChainStats
 from ..document import Result
 from .report_html import VISIBLE, render_html
@@ -31,6 +32,8 @@ SAMPLE_CHARS = 200_000
 LISTED_MAX = 200
 
 _NUMBER = re.compile(r"\d[\d,.]*")
+#: Where a step error's code came from, as :meth:`cleaner.Document.record_error` writes it.
+_ORIGIN = patterns.compile(r"\((in [^()]*)\)$")
 
 
 def reason_key(reason: str) -> str:
@@ -52,6 +55,8 @@ class Summary:
     flagged: dict[str, int]
     steps: dict[str, dict[str, Any]]
     run: dict[str, Any]
+    #: Steps that failed on some documents (each left out for those documents), by step, error and code.
+    step_errors: dict[str, int] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -65,6 +70,7 @@ class Summary:
             "dropped": self.dropped,
             "flagged": self.flagged,
             "steps": self.steps,
+            "step_errors": self.step_errors,
             "run": self.run,
         }
 
@@ -77,7 +83,8 @@ class Summary:
             f"time       {r['seconds']:>9.1f} s        {r['docs_per_second']:>9.1f} docs/s   {r['mb_per_second']:>9.2f} MB/s",
         ]
         titled = (("dropped by reason", self.dropped), ("records skipped (not documents)", self.run.get("records_skipped") or {}),
-                  ("flagged", self.flagged))  # fmt: skip
+                  ("flagged", self.flagged),
+                  ("step errors (the step was left out for those documents; see errors.jsonl)", self.step_errors))  # fmt: skip
         for title, counts in titled:
             if counts:
                 lines += ["", title, *(f"  {n:>9,}  {what}" for what, n in _by_count(counts))]
@@ -117,6 +124,7 @@ class ReportBuilder:
         self.files = {"processed": 0, "skipped": 0, "failed": 0}
         self.documents = {"read": 0, "cleaned": 0, "dropped": 0, "failed": 0}
         self.dropped: dict[str, int] = {}
+        self.step_errors: dict[str, int] = {}
         self.run_info = {"jobs": jobs, "scheduler": scheduler, "chain": chain.names}
         self.keep_samples = samples
         self.samples: list[Sample] = []
@@ -145,6 +153,12 @@ class ReportBuilder:
     def doc_failed(self) -> None:
         self.documents["read"] += 1
         self.documents["failed"] += 1
+
+    def step_failed(self, step: str, error: str) -> None:
+        """Count a step that failed on a document: by step, error type and the code it came from."""
+        origin = _ORIGIN.search(error)
+        key = f"{step}: {error.split(':', 1)[0]}" + (f" {origin.group(1)}" if origin else "")
+        self.step_errors[key] = self.step_errors.get(key, 0) + 1
 
     def add(self, where: str, result: Result, original: str | None = None) -> None:
         """Count one cleaned document (and keep it as a sample when the HTML report wants it)."""
@@ -213,6 +227,7 @@ class ReportBuilder:
             dropped=dict(_by_count(self.dropped)),
             flagged=dict(sorted(self.stats.flagged.items())),
             steps=steps,
+            step_errors=dict(_by_count(self.step_errors)),
             run={
                 **self.run_info,
                 "seconds": round(seconds, 3),

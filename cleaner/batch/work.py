@@ -7,7 +7,7 @@ as its configuration string (:func:`chain_key`), each worker builds the chain on
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, Mapping, NamedTuple, Sequence
 
@@ -49,6 +49,7 @@ class Outcome:
     original: str | None = None
     error: str | None = None
     id: Any = None  # the record's id field, when Options.id_field names one
+    step_errors: list[dict[str, Any]] = field(default_factory=list)  # steps that failed on the document
 
 
 class Payload(NamedTuple):
@@ -104,10 +105,13 @@ def _clean_one(chain: Chain, payload: Payload, options: Options) -> Outcome:
         original = doc.text if options.keep_original else None
         result = clean_document(doc, chain)
         output = None if options.raw_results else _format(result, record, options, as_dict, to_record)
+        failed = [{"step": e.filter, "paragraph": e.paragraph, "error": e.reason} for e in result.edits if e.action == "error"]
         if not options.keep_edits:
             result = replace(result, edits=[])
-        return Outcome(result, output, original, id=ident)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        return Outcome(result, output, original, id=ident, step_errors=failed)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - one bad document (or a plugin's SystemExit) must not stop a batch
         return Outcome(error=f"{type(exc).__name__}: {exc}", id=ident)
 
 
