@@ -179,7 +179,9 @@ def _one_round(
     hits = [i in verdicts for i in kept]
     rows = vectorize(sub, hits) if model else []
     probabilities = model.probabilities(rows) if model else [1.0 if h else 0.0 for h in hits]
-    revised = revise(probabilities, hits, [line.words for line in sub]) if model else hits
+    n = len(sub)
+    edges = [min(k, n - 1 - k) < edge_lines for k in range(n)]
+    revised = revise(probabilities, hits, [line.words for line in sub], edges) if model else hits
     protected = {kept[k] for k in headline_lines([line.text for line in sub[:3]], title)}
     if not any(line.words >= PROSE_WORDS and line.terminal for line in sub):
         revised = [False] * len(sub)  # without prose to compare with, only the rules decide
