@@ -133,8 +133,10 @@ def remove_boilerplate(
     scores = [0.0] * len(table)
     rule_ids: dict[int, str] = {}
     kept = [i for i in range(len(table))]
+    # HTML input was already reduced to its main text by the extractor: no whole-page regions.
+    dump = bool(model) and whole_page and doc.meta.get("format") != "html" and is_dump(table)
     for _ in range(MAX_ROUNDS):  # until nothing changes: a second cleaning then finds nothing more
-        found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores)
+        found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores, dump)
         if not found:
             break
         for i, (reason, family, rule) in found.items():
@@ -142,8 +144,6 @@ def remove_boilerplate(
             if rule:
                 rule_ids[i] = rule
         kept = [i for i in kept if i not in found]
-    # HTML input was already reduced to its main text by the extractor: no whole-page regions.
-    dump = bool(model) and whole_page and doc.meta.get("format") != "html" and is_dump(table)
     if dump:
         region_scores = [max(s, RULE_SCORE) if i in rule_ids else s for i, s in enumerate(scores)]
         spans = article_regions(region_scores, words, [line.words >= PROSE_WORDS and line.terminal for line in table])
@@ -167,9 +167,15 @@ def remove_boilerplate(
 
 
 def _one_round(
-    table: Sequence[Line], kept: list[int], voc, enabled: set[str], edge_lines: int, title: str | None, model, keep: list[int | None], forced: list[int | None], user: list, scores: list[float],
+    table: Sequence[Line], kept: list[int], voc, enabled: set[str], edge_lines: int, title: str | None, model,
+    keep: list[int | None], forced: list[int | None], user: list, scores: list[float], dump: bool,
 ) -> dict[int, tuple[str, str, str | None]]:
-    """Phases 2a-3 on the lines still kept: index -> (reason, family, rule id or None for model/context)."""
+    """Phases 2a-3 on the lines still kept: index -> (reason, family, rule id or None for model/context).
+
+    In an article (not a whole-page dump) the model and the context remove lines only within
+    ``edge_lines`` of an end: a list of links or a bare URL in mid-article is more often the
+    article's own than furniture, and the rounds peel furniture blocks from the ends inwards.
+    """
     sub = [table[i] for i in kept]
     verdicts = {kept[k]: v for k, v in rule_verdicts(sub, voc, enabled, edge_lines, title).items()}
     for i in kept:
@@ -194,7 +200,7 @@ def _one_round(
         if i in verdicts:
             v = verdicts[i]
             found[i] = (f"{v.rule}: {v.evidence}" + (f" (model p={scores[i]:.2f})" if model else ""), v.family, v.rule)
-        elif revised[k] and line.words < LONG_WORDS and not line.table_row and i not in protected:  # tables: rules only
+        elif revised[k] and (dump or edges[k]) and line.words < LONG_WORDS and not line.table_row and i not in protected:
             rule = "model" if scores[i] >= SURE_FURNITURE else "context"
             family = _model_family(line)
             if family in enabled:
