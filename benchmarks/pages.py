@@ -9,6 +9,7 @@ Shared by ``benchmarks/quality.py`` and the training scripts (which put the
   scraper saves (one line per block element), cached on disk;
 * :func:`label_lines` marks which lines of such a dump are article content by
   aligning their tokens with the gold text;
+* :func:`page_site` gives a page's host, to group cross-validation folds by site;
 * the scoring metric lives in :mod:`metric` and is re-exported here.
 
 Run ``python benchmarks/pages.py [--bench NAME] [--limit N]`` to measure the
@@ -32,7 +33,7 @@ from pathlib import Path
 from metric import page_scores, prf, shingles, tokens
 
 __all__ = [
-    "SETS", "DataMissing", "Page", "load_set", "page_text", "label_lines", "matched_tokens", "label_quality",
+    "SETS", "DataMissing", "Page", "load_set", "page_site", "page_text", "label_lines", "matched_tokens", "label_quality",
     "page_scores", "prf", "shingles", "tokens",
 ]
 
@@ -40,8 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
 BENCH = SHARED / "bench" / "extraction"
 SETS = ("scrapinghub-aeb", "cleaneval-dragnet", "train-extra")
-#: Rendered dumps are cached here (gitignored), one file per page, keyed by HTML + renderer version.
-CACHE = ROOT / "benchmarks" / ".cache" / "dump"
+#: Rendered dumps are cached here, one file per page, keyed by HTML + renderer version
+#: (``$CLEANER_BENCH_CACHE`` lets several checkouts share one; default: the gitignored ``benchmarks/.cache``).
+CACHE = Path(os.environ.get("CLEANER_BENCH_CACHE", ROOT / "benchmarks" / ".cache")) / "dump"
 #: Bump when :func:`page_text` changes its output, so stale cached dumps are not reused.
 RENDERER_VERSION = "1"
 
@@ -86,6 +88,28 @@ def load_set(name: str, limit: int | None = None) -> list[Page]:
     return pages
 
 
+_CANONICAL = re.compile(
+    r"""<(?:link[^>]+rel=["']?canonical["']?[^>]*href|meta[^>]+property=["']og:url["'][^>]*content)=["']?([^"'\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def page_site(page: Page) -> str:
+    """The host a page comes from, for grouping cross-validation folds by site.
+
+    From its URL, else its ``<link rel=canonical>`` or ``og:url`` (how most Dragnet
+    pages, which have no URL, get a host), else ``unknown:<source>``.
+
+    >>> page_site(Page("x", '<link rel="canonical" href="https://www.example.org/a/b">', "", None, "dragnet"))
+    'example.org'
+    """
+    from urllib.parse import urlsplit
+
+    found = page.url or (m.group(1) if (m := _CANONICAL.search(page.html[:200_000])) else "")
+    host = urlsplit(found if "//" in found else f"//{found}").hostname or ""
+    return host.removeprefix("www.") or f"unknown:{page.source}"
+
+
 # --- whole-page text ------------------------------------------------------------------------
 
 #: Elements whose content no text dump shows.
@@ -125,11 +149,13 @@ def _render(html: str) -> str:
 def page_text(html: str, cache: bool = True) -> str:
     """All visible text of a page, as a whole-page text dump (a text browser, ``get_text()``) saves it.
 
-    ``script``/``style``/``noscript``/``template`` and comments are dropped, every
+    ``script``/``style``/``noscript``/``template`` (and ``head``, ``iframe``,
+    ``object``, ``svg``) and comments are dropped, every
     block element starts a new line, list items keep inscriptis' ``*`` bullet,
     tables come out as blocks (one cell per line) rather than grids, lines are
     stripped and runs of blank lines collapse to one. Rendered with inscriptis
-    (strict CSS profile) over an lxml tree; cached in ``benchmarks/.cache/dump``.
+    (strict CSS profile) over an lxml tree; cached in ``benchmarks/.cache/dump``
+    (or ``$CLEANER_BENCH_CACHE/dump``).
 
     >>> page_text("<p>One <b>two</b></p><script>x()</script><ul><li>Home</li></ul>", cache=False)
     'One two\\n\\n* Home'
@@ -158,12 +184,13 @@ MAJORITY = 0.5
 
 
 def _blocks(dump: list[str], gold: list[str]) -> list[tuple[int, int, int]]:
-    """In-order matching runs (dump start, gold start, length), longest first as difflib finds them."""
+    """Matching runs (dump start, gold start, length) of one in-order alignment, in dump order."""
     matcher = SequenceMatcher(None, dump, gold, autojunk=False)
     return [b for b in matcher.get_matching_blocks() if b.size]
 
 
 def _near(block: tuple[int, int, int], anchor: tuple[int, int, int]) -> bool:
+    """Whether a short run lies within ``NEAR`` tokens of an anchor on the same side in dump and gold."""
     (a, b, n), (x, y, m) = block, anchor
     if x >= a + n:  # the anchor follows the block
         return x - (a + n) <= NEAR and 0 <= y - (b + n) <= NEAR

@@ -1,28 +1,41 @@
-"""Extraction quality: trafilatura alone against ``clean_article(html)``, on real pages.
+"""Extraction quality on real pages: the HTML view, the whole-page text-dump view, trafilatura settings.
 
-Runs over both extraction benchmarks in ``../shared/bench/extraction/``
-(``scrapinghub-aeb`` and ``cleaneval-dragnet``) and prints, side by side:
+Runs over the extraction benchmarks in ``../shared/bench/extraction/``
+(``scrapinghub-aeb`` and ``cleaneval-dragnet``; ``train-extra`` on request)
+and prints, side by side in the same run (systems in ``systems.py``):
 
-* ``trafilatura``            — ``trafilatura.extract(html)`` with its defaults;
-* ``trafilatura-precision``  — ``favor_precision=True, include_comments=False``;
-* ``cleaner``                — ``clean_article(html).text`` (default chain);
-* ``cleaner, title + text``  — the same result with ``result.title`` put back
-  above the text (ground truths such as cleaneval keep the headline in the body,
-  while cleaner moves it to ``result.title``).
+* ``--view html``: the page's HTML given to
+  ``trafilatura`` (defaults), ``trafilatura-precision``
+  (``favor_precision=True, include_comments=False``), ``cleaner``
+  (``clean_article(html).text``) and ``cleaner, title + text`` (the same
+  result with ``result.title`` put back above the text: ground truths such as
+  cleaneval keep the headline in the body, while cleaner moves it to
+  ``result.title``);
+* ``--view dump``: the whole-page text dump of the same page
+  (``pages.page_text``: all visible text, one line per block), scored as it
+  is (``dump``), after the C4 line rules, after datatrove-like C4 line rules,
+  and after ``clean_article(dump, html=False)``; trafilatura on the HTML is the
+  reference;
+* ``--view settings``: ``trafilatura.extract`` on the HTML with each setting
+  of ``systems.TRAFILATURA_SETTINGS`` and the fallbacks of ``systems.FALLBACKS``.
 
-The metric is the benchmarks' own (see their READMEs): ``\\w+`` tokens,
+The metric is the benchmarks' own (``metric.py``): ``\\w+`` tokens,
 overlapping 4-token shingles, per-page bag overlap giving each page's
 precision and recall (so long pages weigh no more than short ones), both
-averaged over pages, F1 the harmonic mean of the two averages.
+averaged over pages, F1 the harmonic mean of the two averages. ``CPU ms/page``
+is process time per page of that system alone (the dump's rendering is cached
+on disk, so it is not counted).
 
-It also lists the lines ``cleaner`` removed that are in the ground truth
-(its false removals) and the distribution of the share of words the chain
-removed per page (what the damage budget default is chosen from).
+For every ``cleaner`` row it also lists the lines removed that are in the
+ground truth (false removals) and the distribution of the share of words the
+chain removed per page (what the damage budget default is chosen from).
 
 Usage::
 
-    python benchmarks/quality.py                   # both sets, every page
-    python benchmarks/quality.py --limit 40        # first 40 pages of each set
+    python benchmarks/quality.py                        # both sets, HTML and dump views
+    python benchmarks/quality.py --view dump --limit 40 # first 40 pages of each set
+    python benchmarks/quality.py --view settings        # trafilatura settings on the HTML
+    python benchmarks/quality.py --view settings --with-cleaner  # ... and the chain on each one's text
     python benchmarks/quality.py --bench scrapinghub-aeb --show-removed 50
 
 The data is looked up in ``$CLEANER_SHARED/bench/extraction`` (default:
@@ -36,34 +49,16 @@ import argparse
 import sys
 import time
 from collections import Counter
-from typing import Any, Callable
+from typing import Any
 
 from metric import page_scores, prf, tokens
-from pages import BENCH, DataMissing, load_set
+from pages import BENCH, SETS, DataMissing, Page, load_set
+from systems import FALLBACKS, SYSTEMS, TRAFILATURA_SETTINGS, VIEWS, trafilatura_text
 
-SETS = ("scrapinghub-aeb", "cleaneval-dragnet")
-SYSTEMS = ("trafilatura", "trafilatura-precision", "cleaner")
-#: Also scored: the cleaner's title put back above its text, for ground truths that keep the headline.
-WITH_TITLE = "cleaner, title + text"
-
-
-
-def systems() -> dict[str, Callable[[str, str | None], tuple[str | None, Any]]]:
-    import trafilatura
-
-    from cleaner import clean_article
-
-    def plain(html: str, url: str | None) -> tuple[str | None, Any]:
-        return trafilatura.extract(html, url=url), None
-
-    def precise(html: str, url: str | None) -> tuple[str | None, Any]:
-        return trafilatura.extract(html, url=url, favor_precision=True, include_comments=False), None
-
-    def cleaner(html: str, url: str | None) -> tuple[str | None, Any]:
-        result = clean_article(html, url=url, html=True)
-        return result.text, result
-
-    return {"trafilatura": plain, "trafilatura-precision": precise, "cleaner": cleaner}
+#: Sets run by default (train-extra is for training; ask for it with --bench).
+EVALUATION_SETS = ("scrapinghub-aeb", "cleaneval-dragnet")
+#: Suffix of the extra row scoring a cleaner result with its title put back above the text.
+WITH_TITLE = ", title + text"
 
 
 def _norm_line(text: str) -> str:
@@ -117,64 +112,116 @@ def removed_share(result: Any) -> float:
     return removed / total if total else 0.0
 
 
-def run_set(name: str, limit: int | None, show_removed: int) -> dict[str, tuple[float, float, float]] | None:
-    try:
-        pages = load_set(name, limit)
-    except DataMissing as missing:
-        print(f"{missing}: skipped")
-        return None
-    fns = systems()
-    rows: dict[str, list[tuple[float, float]]] = {s: [] for s in (*SYSTEMS, WITH_TITLE)}
-    seconds = dict.fromkeys(SYSTEMS, 0.0)
-    falses: list[tuple[str, str, str, str]] = []
-    shares: list[float] = []
-    for page in pages:
-        page_id, html, url, truth = page.id, page.html, page.url, page.gold
-        for system in SYSTEMS:
-            start = time.perf_counter()
-            text, result = fns[system](html, url)
-            seconds[system] += time.perf_counter() - start
-            rows[system].append(page_scores(truth, text))
-            if result is not None:
-                rows[WITH_TITLE].append(page_scores(truth, f"{result.title or ''}\n{text}"))
-                falses.extend((page_id, *f) for f in false_removals(result, truth))
-                shares.append(removed_share(result))
-    scores = {s: prf(rows[s]) for s in rows}
-    print(f"\n## {name}: {len(pages)} pages\n")
-    print("| system | precision | recall | F1 | seconds |")
+def print_table(rows: dict[str, list[tuple[float, float]]], cpu: dict[str, float], pages: int) -> None:
+    print("| system | precision | recall | F1 | CPU ms/page |")
     print("|---|---:|---:|---:|---:|")
-    for s in rows:
-        p, r, f = scores[s]
-        print(f"| {s} | {p:.4f} | {r:.4f} | {f:.4f} | {seconds[s]:.0f} |" if s in seconds else f"| {s} | {p:.4f} | {r:.4f} | {f:.4f} | |")
-    shares.sort()
+    for name, scores in rows.items():
+        p, r, f = prf(scores)
+        ms = f"{1000 * cpu[name] / max(1, pages):.0f}" if name in cpu else ""
+        print(f"| {name} | {p:.4f} | {r:.4f} | {f:.4f} | {ms} |")
+
+
+def print_removals(name: str, shares: list[float], falses: list[tuple[str, str, str, str]], show: int) -> None:
+    shares = sorted(shares)
     if shares:
         def q(x: float) -> float:
             return shares[min(len(shares) - 1, int(x * len(shares)))]
 
         over = {t: sum(1 for v in shares if v > t) for t in (0.05, 0.1, 0.2, 0.3, 0.5)}
         print(
-            f"\nshare of extracted words removed by the chain per page: median {q(0.5):.1%}, "
+            f"\n{name}: share of words removed by the chain per page: median {q(0.5):.1%}, "
             f"p90 {q(0.9):.1%}, p95 {q(0.95):.1%}, p99 {q(0.99):.1%}, max {shares[-1]:.1%}; pages over "
             + ", ".join(f"{int(t * 100)}%: {n}" for t, n in over.items())
         )
     words = sum(len(t.split()) for *_, t in falses)
-    print(f"\nfalse removals (removed lines found in the ground truth): {len(falses)} lines, {words} words")
-    for page_id, step, family, text in falses[:show_removed]:
-        print(f"  {page_id[:16]} [{step}/{family}] {text[:110]!r}")
-    return scores
+    print(f"{name}: false removals (removed lines found in the ground truth): {len(falses)} lines, {words} words")
+    for page_id, step, family, text in falses[:show]:
+        print(f"  {page_id[:20]} [{step}/{family}] {text[:110]!r}")
+
+
+def run_views(name: str, pages: list[Page], views: list[str], show_removed: int) -> None:
+    """Score every system of the views on every page (each system once), one table per view."""
+    names = list(dict.fromkeys(s for v in views for s in VIEWS[v]))
+    rows: dict[str, list[tuple[float, float]]] = {}
+    cpu = dict.fromkeys(names, 0.0)
+    shares: dict[str, list[float]] = {}
+    falses: dict[str, list[tuple[str, str, str, str]]] = {}
+    for page in pages:
+        for system in names:
+            start = time.process_time()
+            text, result = SYSTEMS[system](page)
+            cpu[system] += time.process_time() - start
+            rows.setdefault(system, []).append(page_scores(page.gold, text))
+            if result is not None:
+                rows.setdefault(system + WITH_TITLE, []).append(page_scores(page.gold, f"{result.title or ''}\n{text}"))
+                falses.setdefault(system, []).extend((page.id, *f) for f in false_removals(result, page.gold))
+                shares.setdefault(system, []).append(removed_share(result))
+    for view in views:
+        print(f"\n## {name}, {view} view: {len(pages)} pages\n")
+        shown = [s for system in VIEWS[view] for s in (system, system + WITH_TITLE) if s in rows]
+        print_table({s: rows[s] for s in shown}, cpu, len(pages))
+    for system in shares:
+        print_removals(system, shares[system], falses[system], show_removed)
+
+
+def run_settings(name: str, pages: list[Page], with_cleaner: bool) -> None:
+    """trafilatura on the HTML with each setting, and with the recall fallback of ``extract_html``.
+
+    With ``with_cleaner``, each setting's text also goes through ``clean_article(text, html=False)``
+    (the chain on that extraction; the page's metadata, such as its title, is not passed on).
+    """
+    from cleaner import clean_article
+
+    rows: dict[str, list[tuple[float, float]]] = {}
+    cpu = dict.fromkeys(TRAFILATURA_SETTINGS, 0.0)
+    empty: Counter = Counter()
+    for page in pages:
+        texts, cleaned, done = {}, {}, {}
+        for setting, kwargs in TRAFILATURA_SETTINGS.items():
+            start = time.process_time()
+            texts[setting] = text = trafilatura_text(page, **kwargs) or ""
+            cpu[setting] += time.process_time() - start
+            if with_cleaner:  # settings often agree: clean each distinct text once
+                if text not in done:
+                    done[text] = clean_article(text, html=False).text
+                cleaned[setting] = done[text]
+        for fallback, (first, second) in FALLBACKS.items():
+            pick = first if (texts[first] or "").strip() else second
+            texts[fallback] = texts[pick]
+            if with_cleaner:
+                cleaned[fallback] = cleaned[pick]
+        for setting, text in texts.items():
+            empty[setting] += not (text or "").strip()
+            rows.setdefault(setting, []).append(page_scores(page.gold, text))
+        for setting, text in cleaned.items():
+            rows.setdefault(f"{setting}, then cleaner", []).append(page_scores(page.gold, text))
+    print(f"\n## {name}, trafilatura settings on the HTML: {len(pages)} pages\n")
+    print_table(rows, cpu, len(pages))
+    print("\npages with no text: " + (", ".join(f"{s}: {n}" for s, n in empty.items() if n) or "none"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench", choices=SETS, action="append", help="only this set (repeatable); default: both")
+    parser.add_argument("--bench", choices=SETS, action="append", help="only this set (repeatable); default: both evaluation sets")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
+    parser.add_argument("--view", choices=("html", "dump", "settings", "all"), default="all",
+                        help="html: systems on the HTML; dump: on the whole-page text; settings: trafilatura settings; all: html + dump")
+    parser.add_argument("--with-cleaner", action="store_true", help="settings view: also clean each setting's text")
     parser.add_argument("--show-removed", type=int, default=40, help="how many false removals to list (default 40)")
     args = parser.parse_args(argv)
     if not BENCH.is_dir():
         print(f"benchmark data not found at {BENCH} (set CLEANER_SHARED): nothing to do")
         return 0
-    for name in args.bench or SETS:
-        run_set(name, args.limit, args.show_removed)
+    for name in args.bench or EVALUATION_SETS:
+        try:
+            pages = load_set(name, args.limit)
+        except DataMissing as missing:
+            print(f"{missing}: skipped")
+            continue
+        if args.view == "settings":
+            run_settings(name, pages, args.with_cleaner)
+        else:
+            run_views(name, pages, ["html", "dump"] if args.view == "all" else [args.view], args.show_removed)
     return 0
 
 

@@ -8,10 +8,9 @@
 
 from __future__ import annotations
 
-from importlib import metadata
+from typing import Any
 
 from .api import clean_article
-from .batch import clean_folder, clean_many
 from .chain import Budget, Chain, ChainStats, Step
 from .document import Document, Edit, Result
 from .registry import (
@@ -28,10 +27,27 @@ from .registry import (
     text_transform,
 )
 
-try:
-    __version__ = metadata.version("cleaner")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+# Loaded on first use, so that ``import cleaner`` stays fast: the batch engine (process pools,
+# reports) and the package metadata are needed by few callers.
+_LAZY = {"clean_folder": "batch", "clean_many": "batch"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    elif name == "__version__":
+        from importlib import metadata
+
+        try:
+            value = metadata.version("cleaner")
+        except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+            value = "0+unknown"
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 __all__ = [
     "Budget",

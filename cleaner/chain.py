@@ -22,6 +22,7 @@ Configs are TOML files (or dicts of the same shape)::
     [budget]                      # the damage budget
     max_removed_share = 0.5
     policy = "undo"               # keep | undo | drop
+    max_seconds = 10              # and the time budget of one document (0: none)
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ from __future__ import annotations
 import copy
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import wraps
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping
 
+from . import deadline
+from .deadline import OutOfTime
 from .document import Document, Edit, Result, StepTiming
 from .registry import ConfigError, Drop, FilterSpec, ParagraphContext, Rewrite, Tag, get_filter
 
@@ -49,20 +53,40 @@ _CONFIG_KEYS = {"base", "steps", "without", "insert", "params", "budget"}
 
 @dataclass(frozen=True)
 class Budget:
-    """The damage budget: the most a chain may remove from one document.
+    """The damage budget and the time budget of one document.
 
-    When the removals of the chain take away more than ``max_removed_share``
+    Damage: when the removals of the chain take away more than ``max_removed_share``
     of a document's words (documents of at least ``min_words`` words), the
     document is flagged ``damage-budget`` and ``policy`` applies: ``keep``
     the removals, ``undo`` them (the document is cleaned again without the
     steps that removed words, until none does) or ``drop`` the document.
+
+    Time: a document may take ``max_seconds`` plus ``seconds_per_mb`` for each
+    megabyte of its text (0 turns the limit off).  The step running when that is
+    spent is stopped and undone, the steps after it are skipped, and the document
+    is flagged ``time-budget``; it still gets a result (see :mod:`cleaner.deadline`).
+
+    >>> Budget().seconds_for(2_500_000)
+    15.0
     """
 
     max_removed_share: float = 0.5
     policy: Policy = "undo"
     min_words: int = 50
+    max_seconds: float = 10.0
+    seconds_per_mb: float = 2.0
+
+    def seconds_for(self, chars: int) -> float:
+        """The time budget of a document of ``chars`` characters (0: none)."""
+        if not self.max_seconds:
+            return 0.0
+        return self.max_seconds + self.seconds_per_mb * chars / 1_000_000
 
     def __post_init__(self) -> None:
+        for key in ("max_seconds", "seconds_per_mb"):
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"budget.{key} must be a number of seconds >= 0, got {value!r}")
         if not 0.0 < self.max_removed_share <= 1.0:
             raise ConfigError(f"budget.max_removed_share must be in (0, 1], got {self.max_removed_share!r}")
         if self.policy not in ("keep", "undo", "drop"):
@@ -307,7 +331,7 @@ class Chain:
         return Chain([*self.steps[:i], step, *self.steps[i + 1 :]], self.budget)
 
     def with_budget(self, **values: Any) -> "Chain":
-        """A copy with the damage budget changed (``max_removed_share``, ``policy``, ``min_words``)."""
+        """A copy with the budget changed (``max_removed_share``, ``policy``, ``min_words``, ``max_seconds``, ``seconds_per_mb``)."""
         return Chain(self.steps, Budget(**{**self.budget.__dict__, **values}))
 
     # -- running -------------------------------------------------------------
@@ -319,22 +343,26 @@ class Chain:
         """Run every step on ``doc`` (changing it) and return the :class:`Result`."""
         original = (doc.text, dict(doc.meta), list(doc.edits), doc.separator)
         words_before = doc.word_count()
-        timings = self._run_steps(doc, self.steps)
-        if not doc.dropped:
-            doc, timings = self._apply_budget(doc, words_before, timings, original)
+        with deadline.limit(self.budget.seconds_for(len(original[0]))):
+            timings = self._run_steps(doc, self.steps)
+            if not doc.dropped and "time-budget" not in doc.flags:
+                doc, timings = self._apply_budget(doc, words_before, timings, original)
         result = Result.from_document(doc, timings)
         self.stats.add(result)
         return result
 
     def _run_steps(self, doc: Document, steps: Iterable[Step]) -> list[StepTiming]:
         timings = []
-        for step in steps:
+        steps = list(steps)
+        for n, step in enumerate(steps):
             if doc.dropped:
                 break
             doc.step = step.name
             n_edits, n_chars = len(doc.edits), sum(map(len, doc.paragraphs))
             start = time.perf_counter()
-            _RUNNERS[step.spec.kind](step, doc)
+            if not self._run_guarded(step, doc, n_edits):
+                _skip_rest(doc, step, steps[n + 1 :])
+                break
             elapsed = time.perf_counter() - start
             removed_paras = sum(1 for e in doc.edits[n_edits:] if e.action == "removed")
             timings.append(
@@ -381,9 +409,75 @@ class Chain:
             fresh.flag("damage-budget", reason + f"; cleaned again without {', '.join(sorted(removing))}")
             timings = self._run_steps(fresh, [s for s in self.steps if s.name not in removing])
             more = {e.filter for e in fresh.edits if _words_removed(e) > 0}
-            if not more or fresh.dropped:
+            if not more or fresh.dropped or "time-budget" in fresh.flags:
                 return fresh, timings
             removing |= more
+
+    @staticmethod
+    def _run_guarded(step: Step, doc: Document, n_edits: int) -> bool:
+        """Run one step; False when the time budget ran out (the step's changes are then undone).
+
+        Whatever the step raises or breaks is caught here and recorded against it: a
+        ``SystemExit`` or other ``BaseException`` from a plugin (not ``KeyboardInterrupt``),
+        a document model left unusable (its paragraphs are then restored).
+        """
+        saved = (list(doc.paragraphs), dict(doc.meta), list(doc.flags), doc.drop_reason)
+        try:
+            with deadline.interruptible():
+                _RUNNERS[step.spec.kind](_with_paragraph_deadline(step), doc)
+        except OutOfTime:
+            _restore(doc, saved, n_edits)
+            return False
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a plugin's SystemExit must not end a batch
+            _restore(doc, saved, n_edits)
+            doc.record_error(exc)
+            return True
+        problem = _model_problem(doc, n_edits) if step.spec.kind in _GIVEN_THE_DOCUMENT else None
+        if problem is not None:
+            _restore(doc, saved, n_edits)
+            doc.record_error(TypeError(f"the step left the document unusable ({problem}); its changes were undone"))
+        return True
+
+
+def _with_paragraph_deadline(step: Step) -> Step:
+    """``step`` with its paragraph filter checking the document's deadline before each paragraph."""
+    if step.spec.kind != "paragraph" or deadline.remaining() is None:
+        return step
+    func = step.spec.func
+
+    @wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        deadline.check()
+        return func(*args, **kwargs)
+
+    return Step(step.name, step.params, replace(step.spec, func=checked))
+
+
+def _restore(doc: Document, saved: tuple, n_edits: int) -> None:
+    doc.paragraphs, doc.meta, doc.flags, doc.drop_reason = saved
+    del doc.edits[n_edits:]
+
+
+#: Step kinds handed the Document itself (the others return decisions the chain applies).
+_GIVEN_THE_DOCUMENT = ("tagger", "gate", "document")
+
+
+def _model_problem(doc: Document, n_edits: int) -> str | None:
+    """What is wrong with a document a step handed back, or ``None``."""
+    if not isinstance(doc.paragraphs, list) or not all(isinstance(p, str) for p in doc.paragraphs):
+        return "paragraphs must be a list of str"
+    if not isinstance(doc.meta, dict):
+        return f"meta must be a dict, got {type(doc.meta).__name__}"
+    if not isinstance(doc.edits, list) or len(doc.edits) < n_edits or not all(isinstance(e, Edit) for e in doc.edits[n_edits:]):
+        return "edits must be a list of Edit, added to"
+    return None
+
+
+def _skip_rest(doc: Document, step: Step, rest: list[Step]) -> None:
+    skipped = f"; skipped: {', '.join(s.name for s in rest)}" if rest else ""
+    doc.flag("time-budget", f"{step.name} stopped and undone: the document's time budget of {deadline.budget():.1f} s is spent{skipped}")
 
 
 def _words_removed(edit: Edit) -> int:
@@ -398,42 +492,41 @@ def _words_removed(edit: Edit) -> int:
 # the change is skipped, the text kept, and the error recorded in the log.
 # ---------------------------------------------------------------------------
 def _run_paragraph(step: Step, doc: Document) -> None:
+    spec = step.spec
+    if spec.prefilter is not None and not _may_change(spec.prefilter, doc):
+        return
     snapshot = tuple(doc.paragraphs)
     meta = MappingProxyType(doc.meta)
     decisions: dict[int, tuple[str, str, str | None]] = {}
-    default_reason = step.spec.summary
+    default_reason = spec.summary
+    func, params = spec.func, step.params
     for i, para in enumerate(snapshot):
         try:
-            out = step.spec.func(para, ParagraphContext(i, snapshot, meta), **step.params)
+            out = func(para, ParagraphContext(i, snapshot, meta), **params)
         except Exception as exc:  # noqa: BLE001 - see the comment above
             doc.record_error(exc, i)
             continue
         if out is None:
-            decisions[i] = ("", default_reason, step.spec.family)
+            decisions[i] = ("", default_reason, spec.family)
         elif isinstance(out, Drop):
-            decisions[i] = ("", out.reason, out.family or step.spec.family)
+            decisions[i] = ("", out.reason, out.family or spec.family)
         elif isinstance(out, Rewrite):
             if out.text != para:
-                decisions[i] = (out.text, out.reason, out.family or step.spec.family)
+                decisions[i] = (out.text, out.reason, out.family or spec.family)
         elif isinstance(out, str):
             if out != para:
-                decisions[i] = (out, default_reason, step.spec.family)
+                decisions[i] = (out, default_reason, spec.family)
         else:
             doc.record_error(TypeError(f"paragraph filter returned {type(out).__name__}"), i)
-    # Apply from the end so the indices recorded are those of the snapshot.
-    for i in sorted(decisions, reverse=True):
-        new, reason, family = decisions[i]
-        if new.strip():
-            doc.replace(i, new, reason, family)
-        else:
-            doc.remove(i, reason, family)
-    if decisions:
-        _reverse_last(doc.edits, len(decisions))
+    doc.apply(decisions)
 
 
-def _reverse_last(edits: list[Edit], n: int) -> None:
-    """Edits were recorded last paragraph first; put them back in document order."""
-    edits[-n:] = edits[-n:][::-1]
+def _may_change(prefilter: Callable[[str], bool], doc: Document) -> bool:
+    """The step's prefilter on the whole document; when it fails, every paragraph is looked at."""
+    try:
+        return bool(prefilter("\n".join(doc.paragraphs)))
+    except Exception:  # noqa: BLE001 - a prefilter only saves time; the filter itself decides
+        return True
 
 
 def _run_text(step: Step, doc: Document) -> None:
@@ -513,5 +606,7 @@ _DEFAULT: dict[str, Any] | None = None
 def _default_config() -> dict[str, Any]:
     global _DEFAULT
     if _DEFAULT is None:
+        from importlib import resources  # here, not at the top: keeps ``import cleaner`` fast
+
         _DEFAULT = tomllib.loads(resources.files("cleaner").joinpath("default.toml").read_text(encoding="utf-8"))
     return copy.deepcopy(_DEFAULT)

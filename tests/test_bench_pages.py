@@ -104,6 +104,7 @@ def test_load_set_reports_missing_data(tmp_path: Path, monkeypatch: pytest.Monke
         pages.load_set("no-such-set")
 
 
+@pytest.mark.bench
 def test_load_set_reads_real_pages_in_order(shared_dir: Path) -> None:
     try:
         first = pages.load_set("scrapinghub-aeb", limit=3)
@@ -111,3 +112,21 @@ def test_load_set_reads_real_pages_in_order(shared_dir: Path) -> None:
         pytest.skip(str(missing))
     assert [p.id for p in first] == sorted(p.id for p in first) and len(first) == 3
     assert all(p.html and p.gold for p in first)
+
+
+@pytest.mark.parametrize("module", ["metric", "pages", "systems"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    if module != "metric":
+        pytest.importorskip("inscriptis")
+    failures, _ = doctest.testmod(importlib.import_module(module))
+    assert failures == 0
+
+
+def test_page_site_from_url_canonical_or_source() -> None:
+    assert pages.page_site(pages.Page("a", "", "", "http://www.Example.com/x", "cleaneval")) == "example.com"
+    html = "<head><meta property='og:url' content='https://news.example.net/story'></head>"
+    assert pages.page_site(pages.Page("b", html, "", None, "dragnet")) == "news.example.net"
+    assert pages.page_site(pages.Page("c", "<p>no link</p>", "", None, "dragnet")) == "unknown:dragnet"

