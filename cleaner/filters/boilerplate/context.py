@@ -3,8 +3,9 @@
 Like jusText's second pass.  Each line starts with a class from phases 2a/2b:
 *furniture* (a rule fired, or the model is sure), *content* (prose the model
 is sure of) or *uncertain* (short lines, middling scores).  An uncertain line
-is furniture only when the nearest decided lines on both sides are furniture
-(a short link inside a menu); otherwise it stays.  A lone line against its
+is furniture when the nearest decided lines on both sides are furniture (a
+short link inside a menu), or, near an end, when it scores :data:`EDGE_CUT` and
+furniture stands on one side; otherwise it stays.  A lone line against its
 surroundings needs strong evidence to keep its class: a model-only furniture
 line between prose lines stays content; a rule verdict stands.
 
@@ -20,6 +21,8 @@ from typing import Sequence
 
 #: At or above: the model alone says furniture.
 SURE_FURNITURE = 0.85
+#: Near an end, an uncertain line beside furniture is furniture at or above this score.
+EDGE_CUT = 0.6
 #: At or below: the model says content.
 SURE_CONTENT = 0.25
 #: Lines this long are never uncertain: prose decides for itself.
@@ -37,8 +40,12 @@ def classify(p: float, rule: bool, words: int) -> int:
     return -1
 
 
-def revise(scores: Sequence[float], rules: Sequence[bool], words: Sequence[int]) -> list[bool]:
-    """The revised verdict of every line: True when it is furniture."""
+def revise(scores: Sequence[float], rules: Sequence[bool], words: Sequence[int], edges: Sequence[bool] | None = None) -> list[bool]:
+    """The revised verdict of every line: True when it is furniture.
+
+    ``edges`` marks the lines near either end, where furniture clusters: there an uncertain
+    line goes at :data:`EDGE_CUT` when furniture stands on at least one side of it.
+    """
     n = len(scores)
     classes = [classify(p, r, w) for p, r, w in zip(scores, rules, words)]
     before = _nearest(classes, range(n))
@@ -47,7 +54,8 @@ def revise(scores: Sequence[float], rules: Sequence[bool], words: Sequence[int])
     for i, c in enumerate(classes):
         prev, nxt = before[i], after[i]
         if c == -1:
-            out.append(prev == nxt == 1)  # furniture only between furniture; otherwise kept
+            near_edge = bool(edges and edges[i]) and scores[i] >= EDGE_CUT and 1 in (prev, nxt)
+            out.append(prev == nxt == 1 or near_edge)  # furniture between furniture or beside it at an edge
         elif c == 1 and not rules[i]:
             out.append(not (prev == 0 and nxt == 0))  # a model-only furniture line inside prose stays
         else:

@@ -24,7 +24,8 @@ from ...document import Document
 from ...patterns import TIMEOUT
 from .vocabulary import Vocabulary, count_words, line_key, tokens, vocabulary
 
-_TERMINAL = regex.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
+_CLOSERS = "'\"”’»)] \t"
+_TERMINAL_MARKS = tuple(".!?…:;")
 _SEPARATOR = regex.compile(r"(?:^|\s)[|·•»›>](?:\s|$)")
 _URLISH = regex.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<!\w)@\w{2,}"
@@ -58,7 +59,7 @@ class Line:
         self.key = line_key(text) if len(text) <= KEY_CHARS else ""  # phrases are short: no key for long lines
         self.toks = tokens(text)
         self.words = count_words(text)
-        self.terminal = bool(_TERMINAL.search(text))
+        self.terminal = text.rstrip(_CLOSERS)[-1:] in _TERMINAL_MARKS if text else False
         self.phrase = voc.phrases.get(self.key)
         self.prefix, self.prefix_rest = _prefix(text, voc)
         toks = self.toks

@@ -59,6 +59,8 @@ _NAME_WORD = regex.compile(r"[\p{L}&][\p{L}.'’\-]*")
 _NON_WORD = regex.compile(r"[\W_]+")
 _NAME = r"(?-i:\p{Lu}[\p{L}.'’\-]*)"
 _CONNECTORS = ("and", "&", "und", "et", "y", "e", "en")
+#: Words one of which a photo credit in parentheses holds (the regex runs only then).
+_PHOTO_WORDS = ("photo", "picture", "image", "foto", "bild", "imag", "crédit")
 #: A caption's sentence: at most this many words before a mid-line photo credit for the line to be a caption.
 CAPTION_MAX_WORDS = 30
 
@@ -100,15 +102,17 @@ def caption(line: Line, voc: Vocabulary) -> Verdict | None:
     m = _BRACKET_END.search(text, timeout=TIMEOUT) if text.endswith(("]", "].", "]:")) or "]" in text[-4:] else None
     if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1))) and _has_agency(m.group(1), voc) and count_words(m.group(1)) <= 10:
         return Verdict("caption", "caption.bracket-credit", f"ends in the credit [{m.group(1)}]")
-    if "(" in text:
+    folded = fold(text) if "(" in text or words <= 15 else ""
+    if "(" in text and any(w in folded for w in _PHOTO_WORDS):
         m = _PHOTO_PAREN.search(text, timeout=TIMEOUT)
         # A mid-sentence '(Photo by … / AFP)' inside a long paragraph is a credit inside prose, not a caption line.
         if m and (words <= CAPTION_MAX_WORDS or m.end() >= len(text.rstrip(" .")) - 1):
             return Verdict("caption", "caption.photo-paren", f"photo credit {m.group(0)!r}")
-        m = _PAREN_END.search(text, timeout=TIMEOUT)
+        m = _PAREN_END.search(text, timeout=TIMEOUT) if ")" in text[-4:] else None
         if m and _has_agency(m.group(1), voc) and ("/" in m.group(1) or "photo" in fold(m.group(1))) and count_words(m.group(1)) <= 10:
             return Verdict("caption", "caption.paren-credit", f"ends in the credit ({m.group(1)})")
-    if _EDITORS_NOTE.search(text, timeout=TIMEOUT):
+    upper = text.upper()
+    if ("EDITOR" in upper or "RESTRICTED" in upper or "MANDATORY" in upper) and _EDITORS_NOTE.search(text, timeout=TIMEOUT):
         return Verdict("caption", "caption.editors-note", "an editor's note or usage restriction")
     first = line.toks[0] if line.toks else ""
     if first == "this" or first == "in":

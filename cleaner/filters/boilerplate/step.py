@@ -34,6 +34,8 @@ from .vocabulary import FAMILIES, vocabulary
 FLAG_WORDS = 50
 #: Rounds of rules + model at most (each round judges the lines the previous rounds left).
 MAX_ROUNDS = 6
+#: Passes at most over a whole-page dump (each on the lines the previous one kept).
+MAX_PASSES = 6
 #: Model probability given to lines a rule found furniture, when regions are scored.
 RULE_SCORE = 0.95
 
@@ -132,31 +134,35 @@ def remove_boilerplate(
     families_of: dict[int, str] = {}
     scores = [0.0] * len(table)
     rule_ids: dict[int, str] = {}
-    kept = [i for i in range(len(table))]
-    for _ in range(MAX_ROUNDS):  # until nothing changes: a second cleaning then finds nothing more
-        found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores)
-        if not found:
+    alive = list(range(len(table)))
+    sentence_like = [line.words >= PROSE_WORDS and line.terminal for line in table]
+    was_dump = False
+    for _ in range(MAX_PASSES):  # each pass judges what a second cleaning would see
+        # HTML input was already reduced to its main text by the extractor: no whole-page regions.
+        dump = bool(model) and whole_page and doc.meta.get("format") != "html" and is_dump([table[i] for i in alive])
+        was_dump = was_dump or dump
+        kept = list(alive)
+        for _ in range(MAX_ROUNDS):  # until nothing changes
+            found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores, dump)
+            if not found:
+                break
+            for i, (reason, family, rule) in found.items():
+                plan[i], families_of[i] = reason, family
+                if rule:
+                    rule_ids[i] = rule
+            kept = [i for i in kept if i not in found]
+        outside = _outside_regions(table, alive, scores, rule_ids, sentence_like) if dump and "region" in enabled else {}
+        for i, reason in outside.items():
+            if i not in plan and keep[i] is None:
+                plan[i], families_of[i] = reason, "region"
+        following = [i for i in alive if i not in plan]
+        if not outside or following == alive:
             break
-        for i, (reason, family, rule) in found.items():
-            plan[i], families_of[i] = reason, family
-            if rule:
-                rule_ids[i] = rule
-        kept = [i for i in kept if i not in found]
-    # HTML input was already reduced to its main text by the extractor: no whole-page regions.
-    dump = bool(model) and whole_page and doc.meta.get("format") != "html" and is_dump(table)
-    if dump:
-        region_scores = [max(s, RULE_SCORE) if i in rule_ids else s for i, s in enumerate(scores)]
-        spans = article_regions(region_scores, words, [line.words >= PROSE_WORDS and line.terminal for line in table])
-        inside = {i for s, e in spans for i in range(s, e)}
-        where = ", ".join(f"lines {s + 1}-{e}" for s, e in spans) or "none found"
-        for i, line in enumerate(table):
-            if i not in inside and i not in plan and keep[i] is None and "region" in enabled:
-                plan[i] = f"region: outside the article region ({where}); p={scores[i]:.2f}; {_traits(line)}"
-                families_of[i] = "region"
+        alive = following
     plan = {i: r for i, r in plan.items() if families_of[i] in enabled}
     certainty = {i: scores[i] for i in plan}
     sentences = [line.terminal and line.words >= SENTENCE_WORDS for line in table]
-    kept_plan = within_budget(certainty, rule_ids, words, sentences, dump=dump)
+    kept_plan = within_budget(certainty, rule_ids, words, sentences, dump=was_dump)
     for i in sorted(kept_plan, reverse=True):
         doc.remove(i, plan[i], families_of[i])
     n = len(kept_plan)
@@ -167,9 +173,15 @@ def remove_boilerplate(
 
 
 def _one_round(
-    table: Sequence[Line], kept: list[int], voc, enabled: set[str], edge_lines: int, title: str | None, model, keep: list[int | None], forced: list[int | None], user: list, scores: list[float],
+    table: Sequence[Line], kept: list[int], voc, enabled: set[str], edge_lines: int, title: str | None, model,
+    keep: list[int | None], forced: list[int | None], user: list, scores: list[float], dump: bool,
 ) -> dict[int, tuple[str, str, str | None]]:
-    """Phases 2a-3 on the lines still kept: index -> (reason, family, rule id or None for model/context)."""
+    """Phases 2a-3 on the lines still kept: index -> (reason, family, rule id or None for model/context).
+
+    In an article (not a whole-page dump) the model and the context remove lines only within
+    ``edge_lines`` of an end: a list of links or a bare URL in mid-article is more often the
+    article's own than furniture, and the rounds peel furniture blocks from the ends inwards.
+    """
     sub = [table[i] for i in kept]
     verdicts = {kept[k]: v for k, v in rule_verdicts(sub, voc, enabled, edge_lines, title).items()}
     for i in kept:
@@ -179,7 +191,9 @@ def _one_round(
     hits = [i in verdicts for i in kept]
     rows = vectorize(sub, hits) if model else []
     probabilities = model.probabilities(rows) if model else [1.0 if h else 0.0 for h in hits]
-    revised = revise(probabilities, hits, [line.words for line in sub]) if model else hits
+    n = len(sub)
+    edges = [min(k, n - 1 - k) < edge_lines for k in range(n)]
+    revised = revise(probabilities, hits, [line.words for line in sub], edges) if model else hits
     protected = {kept[k] for k in headline_lines([line.text for line in sub[:3]], title)}
     if not any(line.words >= PROSE_WORDS and line.terminal for line in sub):
         revised = [False] * len(sub)  # without prose to compare with, only the rules decide
@@ -192,12 +206,26 @@ def _one_round(
         if i in verdicts:
             v = verdicts[i]
             found[i] = (f"{v.rule}: {v.evidence}" + (f" (model p={scores[i]:.2f})" if model else ""), v.family, v.rule)
-        elif revised[k] and line.words < LONG_WORDS and not line.table_row and i not in protected:  # tables: rules only
+        elif revised[k] and (dump or edges[k]) and line.words < LONG_WORDS and not line.table_row and i not in protected:
             rule = "model" if scores[i] >= SURE_FURNITURE else "context"
             family = _model_family(line)
             if family in enabled:
                 found[i] = (f"{rule}: p={scores[i]:.2f}; {_traits(line)}; {model.explain(rows[k])}", family, None)
     return found
+
+
+def _outside_regions(
+    table: Sequence[Line], alive: list[int], scores: list[float], rule_ids: dict[int, str], sentence_like: list[bool]
+) -> dict[int, str]:
+    """Lines of a whole-page dump outside its article region(s), with the reason."""
+    region_scores = [max(scores[i], RULE_SCORE) if i in rule_ids else scores[i] for i in alive]
+    spans = article_regions(region_scores, [table[i].words for i in alive], [sentence_like[i] for i in alive])
+    inside = {alive[k] for s, e in spans for k in range(s, e)}
+    where = ", ".join(f"lines {alive[s] + 1}-{alive[e - 1] + 1}" for s, e in spans) or "none found"
+    return {
+        i: f"region: outside the article region ({where}); p={scores[i]:.2f}; {_traits(table[i])}"
+        for i in alive if i not in inside
+    }
 
 
 def _cut_seams(doc: Document, voc, enabled: set[str]) -> None:
