@@ -30,16 +30,17 @@ from __future__ import annotations
 import copy
 import sys
 import time
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Literal, Mapping
+from typing import Any, Iterable, Literal, Mapping
 
 from . import deadline
 from .document import Document, Edit, Result, StepTiming
 from .guard import run_step, skip_rest
-from .registry import ConfigError, Drop, FilterSpec, ParagraphContext, Rewrite, Tag, get_filter
+from .registry import ConfigError, FilterSpec, get_filter
+from .runners import RUNNERS
+from .stats import ChainStats, StepStats  # noqa: F401 - StepStats re-exported: it was defined here
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -110,65 +111,6 @@ class Step:
         if params is not None and not isinstance(params, Mapping):
             raise ConfigError(f"parameters of step {name!r} must be a table, got {params!r}")
         return cls(name, MappingProxyType(spec.check_params(dict(params or {}))), spec)
-
-
-@dataclass
-class StepStats:
-    """What one step did over every document it saw."""
-
-    documents: int = 0
-    documents_touched: int = 0
-    edits: int = 0
-    paragraphs_removed: int = 0
-    chars_removed: int = 0
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: round(v, 6) if isinstance(v, float) else v for k, v in self.__dict__.items()}
-
-
-@dataclass
-class ChainStats:
-    """Per-step statistics plus document counts, added up over many results."""
-
-    documents: int = 0
-    dropped: dict[str, int] = field(default_factory=dict)
-    flagged: dict[str, int] = field(default_factory=dict)
-    steps: dict[str, StepStats] = field(default_factory=dict)
-
-    def add(self, result: Result) -> None:
-        self.documents += 1
-        if result.drop_reason:
-            reason = result.drop_reason
-            self.dropped[reason] = self.dropped.get(reason, 0) + 1
-        for flag in result.flags:
-            self.flagged[flag] = self.flagged.get(flag, 0) + 1
-        for t in result.steps:
-            s = self.steps.setdefault(t.step, StepStats())
-            s.documents += 1
-            s.documents_touched += t.edits > 0
-            s.edits += t.edits
-            s.paragraphs_removed += t.paragraphs_removed
-            s.chars_removed += t.chars_removed
-            s.seconds += t.seconds
-
-    def merge(self, other: "ChainStats") -> None:
-        self.documents += other.documents
-        for mine, theirs in ((self.dropped, other.dropped), (self.flagged, other.flagged)):
-            for k, v in theirs.items():
-                mine[k] = mine.get(k, 0) + v
-        for name, st in other.steps.items():
-            s = self.steps.setdefault(name, StepStats())
-            for key, value in st.__dict__.items():
-                setattr(s, key, getattr(s, key) + value)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "documents": self.documents,
-            "dropped": dict(sorted(self.dropped.items())),
-            "flagged": dict(sorted(self.flagged.items())),
-            "steps": {k: v.to_dict() for k, v in self.steps.items()},
-        }
 
 
 class Chain:
@@ -362,7 +304,7 @@ class Chain:
             doc.step = step.name
             n_edits, n_chars = len(doc.edits), sum(map(len, doc.paragraphs))
             start = time.perf_counter()
-            if not run_step(step, doc, _RUNNERS[step.spec.kind]):
+            if not run_step(step, doc, RUNNERS[step.spec.kind]):
                 skip_rest(doc, step, steps[n + 1 :])
                 break
             elapsed = time.perf_counter() - start
@@ -421,113 +363,6 @@ def _words_removed(edit: Edit) -> int:
     if edit.action == "removed" or (edit.action == "replaced" and edit.paragraph is not None):
         return max(0, len(edit.before.split()) - len(edit.after.split()))
     return 0
-
-
-# ---------------------------------------------------------------------------
-# How each kind of step is run.  Errors inside a filter never stop a batch:
-# the change is skipped, the text kept, and the error recorded in the log.
-# ---------------------------------------------------------------------------
-def _run_paragraph(step: Step, doc: Document) -> None:
-    spec = step.spec
-    if spec.prefilter is not None and not _may_change(spec.prefilter, doc):
-        return
-    snapshot = tuple(doc.paragraphs)
-    meta = MappingProxyType(doc.meta)
-    decisions: dict[int, tuple[str, str, str | None]] = {}
-    default_reason = spec.summary
-    func, params = spec.func, step.params
-    for i, para in enumerate(snapshot):
-        try:
-            out = func(para, ParagraphContext(i, snapshot, meta), **params)
-        except Exception as exc:  # noqa: BLE001 - see the comment above
-            doc.record_error(exc, i)
-            continue
-        if out is None:
-            decisions[i] = ("", default_reason, spec.family)
-        elif isinstance(out, Drop):
-            decisions[i] = ("", out.reason, out.family or spec.family)
-        elif isinstance(out, Rewrite):
-            if out.text != para:
-                decisions[i] = (out.text, out.reason, out.family or spec.family)
-        elif isinstance(out, str):
-            if out != para:
-                decisions[i] = (out, default_reason, spec.family)
-        else:
-            doc.record_error(TypeError(f"paragraph filter returned {type(out).__name__}"), i)
-    doc.apply(decisions)
-
-
-def _may_change(prefilter: Callable[[str], bool], doc: Document) -> bool:
-    """The step's prefilter on the whole document; when it fails, every paragraph is looked at."""
-    try:
-        return bool(prefilter("\n".join(doc.paragraphs)))
-    except Exception:  # noqa: BLE001 - a prefilter only saves time; the filter itself decides
-        return True
-
-
-def _run_text(step: Step, doc: Document) -> None:
-    try:
-        out = step.spec.func(doc.text, **step.params)
-    except Exception as exc:  # noqa: BLE001
-        doc.record_error(exc)
-        return
-    if isinstance(out, Rewrite):
-        doc.set_text(out.text, out.reason, out.family or step.spec.family)
-    elif isinstance(out, str):
-        doc.set_text(out, step.spec.summary, step.spec.family)
-    else:
-        doc.record_error(TypeError(f"text transform returned {type(out).__name__}"))
-
-
-def _run_tagger(step: Step, doc: Document) -> None:
-    try:
-        out = step.spec.func(doc, **step.params)
-    except Exception as exc:  # noqa: BLE001
-        doc.record_error(exc)
-        return
-    if isinstance(out, Tag):
-        values, reason = out.values, out.reason or step.spec.summary
-    elif isinstance(out, Mapping):
-        values, reason = out, step.spec.summary
-    elif out is None:
-        return
-    else:
-        doc.record_error(TypeError(f"tagger returned {type(out).__name__}"))
-        return
-    for key, value in values.items():
-        doc.tag(key, value, reason, step.spec.family)
-
-
-def _run_gate(step: Step, doc: Document) -> None:
-    try:
-        out = step.spec.func(doc, **step.params)
-    except Exception as exc:  # noqa: BLE001 - a failing gate keeps the document
-        doc.record_error(exc)
-        return
-    if out is None or out is True:
-        return
-    if out is False:
-        doc.drop(step.spec.summary, step.spec.family)
-    elif isinstance(out, Drop):
-        doc.drop(out.reason, out.family or step.spec.family)
-    else:
-        doc.record_error(TypeError(f"gate returned {type(out).__name__}"))
-
-
-def _run_document(step: Step, doc: Document) -> None:
-    try:
-        step.spec.func(doc, **step.params)
-    except Exception as exc:  # noqa: BLE001
-        doc.record_error(exc)
-
-
-_RUNNERS = {
-    "paragraph": _run_paragraph,
-    "text": _run_text,
-    "tagger": _run_tagger,
-    "gate": _run_gate,
-    "document": _run_document,
-}
 
 
 def _string_list(value: Any, key: str) -> list[str]:

@@ -164,7 +164,7 @@ class Document:
 
 
 #: Modules of the chain's own machinery, skipped when looking for the code that raised.
-_MACHINERY = ("cleaner.chain", "cleaner.guard", "cleaner.deadline", "cleaner.document", "contextlib")
+_MACHINERY = ("cleaner.chain", "cleaner.runners", "cleaner.guard", "cleaner.deadline", "cleaner.document", "contextlib")
 
 
 def error_origin(error: BaseException) -> str | None:
