@@ -63,7 +63,7 @@ def test_a_backtracking_line_keeps_the_article(name):
 
 # Lines on which remove_boilerplate and remove_duplicate_paragraphs still take seconds to minutes (measured
 # after the rebuild; which of them pass changes as the model is retrained).
-_SLOW_IN_BOILERPLATE = {"shortcode", "open-tag", "initials", "capital-initials", "dots"}
+_SLOW_IN_BOILERPLATE = {"shortcode", "open-tag", "dots"}
 
 
 @pytest.mark.parametrize(
