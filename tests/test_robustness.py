@@ -61,20 +61,7 @@ def test_a_backtracking_line_keeps_the_article(name):
     assert all(p in result.text for p in REAL), name
 
 
-# Lines on which remove_boilerplate and remove_duplicate_paragraphs still take seconds to minutes (measured
-# after the rebuild; which of them pass changes as the model is retrained).
-_SLOW_IN_BOILERPLATE = {"shortcode", "open-tag", "dots"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=False, reason="boilerplate rebuild (issue 9)"))
-        if n in _SLOW_IN_BOILERPLATE
-        else n
-        for n in sorted(BACKTRACK)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(BACKTRACK))
 def test_a_backtracking_line_is_cheap(name):
     result = clean_article(article(BACKTRACK[name]), config=fast_chain())
     assert "time-budget" not in result.flags, [e.reason for e in result.edits if e.action == "flagged"]

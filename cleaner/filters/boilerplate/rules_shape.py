@@ -33,8 +33,9 @@ _NUMERIC_DATE = regex.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _MARKUP_WORD = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
-_SHORTCODE = regex.compile(r"\[/?[a-z_]+(?:\s+[a-z_\-]+\s*=\s*[^\]]*)?\]")
-_HTML_TAG = regex.compile(r"^\s*</?[a-z][a-z0-9]*(?:\s+[a-z\-]+(?:=[^<>]*)?)*\s*/?>\s*$")
+# Neither pattern can cross a bracket or a tag boundary, so neither backtracks over a long line.
+_SHORTCODE = regex.compile(r"\[/?[a-z_]+(?:\s+[a-z_\-]+\s*=\s*[^\[\]]*)?\]")
+_HTML_TAG = regex.compile(r"^\s*</?[a-z][a-z0-9]*(?:\s+[a-z\-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']*))?)*+\s*/?>\s*$")
 _BRACKET_END = regex.compile(r"\[([^\[\]]{2,80})\]\W*$")
 _PAREN_END = regex.compile(r"\(([^()]{2,120})\)\W*$")
 _PHOTO_PAREN = regex.compile(
@@ -143,11 +144,11 @@ def markup(line: Line) -> Verdict | None:
         parts = _DASH_UNDERSCORE.split(text)
         if len(parts) >= 3 or "_" in text or any(c.isdigit() for c in text):
             return Verdict("markup", "markup.class-name", f"a CSS class or template name {text!r}")
-    if "<" in text and _HTML_TAG.match(text):
+    if "<" in text and text.rstrip().endswith(">") and _HTML_TAG.match(text, timeout=TIMEOUT):
         return Verdict("markup", "markup.html-tag", "a leaked HTML tag")
-    if "[" in text:
-        codes = _SHORTCODE.findall(text)
-        if codes and line.words <= 30 and (_SHORTCODE.fullmatch(text) or any(c.startswith("[/") for c in codes)):
+    if "[" in text and "]" in text and line.words <= 30:
+        codes = _SHORTCODE.findall(text, timeout=TIMEOUT)
+        if codes and (_SHORTCODE.fullmatch(text, timeout=TIMEOUT) or any(c.startswith("[/") for c in codes)):
             return Verdict("markup", "markup.shortcode", "leaked shortcodes ('[button …]')")
     return None
 

@@ -47,7 +47,6 @@ _KEY_STRIP = regex.compile(r"^[\W_\d]+|[\W_]+$")
 _KEY_COUNT = regex.compile(r"\(\s*\d+\s*\)|\b\d+\b")
 _KEY_SEPARATOR = regex.compile(r"\s+[-–—|·•:»]+\s+")
 _SPACES = regex.compile(r"\s+")
-_WORD = regex.compile(r"[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*")
 _BYLINE_END = {"by", "par", "von", "por", "di", "door", "de"}
 
 
@@ -73,7 +72,7 @@ def count_words(text: str) -> int:
     >>> count_words("Home ) , News")
     2
     """
-    return len(_WORD.findall(text))
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))  # linear, unlike a regex scan
 
 
 def tokens(line: str) -> list[str]:
