@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+import regex
+
+from . import patterns
 from .inputs import MAX_INPUT_BYTES
 from .registry import ConfigError
 from .templates import command as templates_command
@@ -33,7 +35,7 @@ from .templates import command as templates_command
 if TYPE_CHECKING:  # the batch machinery is imported when a command runs, so `cleaner --help` starts fast
     from .batch.work import Options, Outcome
 
-_SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.IGNORECASE)
+_SIZE = patterns.compile(r"(\d+)\s*([kmg]?)i?b?", regex.IGNORECASE)
 
 
 def parse_size(text: str) -> int:

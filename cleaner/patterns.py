@@ -6,6 +6,10 @@
   paragraph and leaves the text as it was.  :func:`compile` gives a pattern
   whose every call has that limit (or the time left in the document's budget,
   when less) without writing ``timeout=`` at each call.
+* The one exemption: a stdlib ``re`` pattern that is linear by construction
+  (classes, bounded repeats, a run only at its end), used where ``re`` scans
+  several times faster, carries the comment ``# linear: <why>`` on its
+  ``re.compile`` line; ``tests/test_robustness.py`` proves each such pattern linear.
 * An analysis of the whole document that times out is not repeated for each
   of its paragraphs: :func:`remember_timeouts` caches the failure like a result.
 * Phrase and pattern lists live as data files in ``cleaner/filters/data/``:

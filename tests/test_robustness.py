@@ -7,14 +7,23 @@ catch a hang, not a slowdown.  Speed is measured in ``benchmarks/``.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
+import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cleaner import Chain, ConfigError, clean_article, document_filter, paragraph_filter
 from cleaner.patterns import TIMEOUT, TimedPattern, remember_timeouts
+
+try:  # the parser of the stdlib ``re``
+    from re import _constants as _c, _parser
+except ImportError:  # Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
 
 from hostile.corpus import BACKTRACK, CLASSICS, REAL, article, five_mb_line, million_lines
 
@@ -205,19 +214,32 @@ def test_a_timed_pattern_times_out_and_a_remembered_timeout_is_not_repeated():
 
 
 _METHODS = {"match", "fullmatch", "search", "findall", "finditer", "sub", "subn", "split"}
+#: The comment that exempts a module-level ``re.compile`` from the timeout rule; the pattern must pass :func:`proven_linear`.
+LINEAR_MARKER = "# linear:"
+#: The largest bounded repeat ``{m,n}`` a linear pattern may have (its cost at each place is at most this).
+_BOUNDED_REPEAT = 100
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+
+
+def _compiled_names(tree: ast.Module, lines: list[str]) -> tuple[set[str], set[str]]:
+    """Names of module-level ``re``/``regex`` compiled patterns: (to be timed, marked linear)."""
+    timed, linear = set(), set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+            continue
+        func = node.value.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "compile" and isinstance(func.value, ast.Name) and func.value.id in ("re", "regex")):
+            continue
+        marked = func.value.id == "re" and any(LINEAR_MARKER in line for line in lines[node.lineno - 1 : node.end_lineno])
+        (linear if marked else timed).update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return timed, linear
 
 
 def untimed_calls(path: Path) -> list[str]:
-    """Calls of a module-level ``re``/``regex`` compiled pattern without ``timeout=``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    compiled = {
-        target.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-        and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == "compile"
-        and isinstance(node.value.func.value, ast.Name) and node.value.func.value.id in ("re", "regex")
-        for target in node.targets if isinstance(target, ast.Name)
-    }
+    """Calls without ``timeout=`` of a module-level ``re``/``regex`` compiled pattern (not marked linear) or of ``re``/``regex`` itself."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    compiled = _compiled_names(tree, source.splitlines())[0] | {"re", "regex"}
     return [
         f"{path.name}:{node.lineno} {node.func.value.id}.{node.func.attr}"
         for node in ast.walk(tree)
@@ -227,23 +249,68 @@ def untimed_calls(path: Path) -> list[str]:
     ]
 
 
+def proven_linear(items: Any, at_end: bool = True) -> bool:
+    """Whether an ``re`` parse tree matches in time linear in the input, by construction.
+
+    Allowed: single characters and classes, anchors, alternatives, groups, lookarounds of
+    these, repeats of one character or class that are bounded (``{1,24}``) or end the
+    pattern (``\\w+`` at the end: it can only succeed once it starts).  So each place of the
+    input costs a bounded amount of work, and a trailing run is read once.
+    """
+    single = {_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY, _c.CATEGORY}
+    items = list(items)
+    for i, (op, av) in enumerate(items):
+        last = at_end and i == len(items) - 1
+        if op in single or op == _c.AT:
+            continue
+        if op in _REPEATS:
+            _, high, body = av
+            one_char = len(body) == 1 and body[0][0] in single
+            if not one_char or (high == _c.MAXREPEAT and not last) or (high != _c.MAXREPEAT and high > _BOUNDED_REPEAT):
+                return False
+        elif op == _c.BRANCH:
+            if not all(proven_linear(branch, last) for branch in av[1]):
+                return False
+        elif op == _c.SUBPATTERN:
+            if not proven_linear(av[3], last):
+                return False
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            if not proven_linear(av[1], False):
+                return False
+        else:
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "pattern, linear",
+    [(r"[a-z]", True), (r"\s+|\w+|[^\w\s]", True), (r"&#?[0-9A-Za-z]{1,24};", True), (r"[ab](?<=a)(?!b)", True),
+     (r"\w+x", False), (r"(?:a|aa)+$", False), (r"(\w+)+", False), (r"a{1,1000}b", False), (r"(a)\1", False)],
+)
+def test_the_linear_proof_accepts_only_linear_shapes(pattern, linear):
+    assert proven_linear(_parser.parse(pattern)) is linear
+
+
+def test_patterns_marked_linear_are_stdlib_re_and_proven_linear():
+    marked = []
+    for path in sorted((ROOT / "cleaner").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for name in sorted(_compiled_names(ast.parse(source), source.splitlines())[1]):
+            pattern = getattr(importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts)), name)
+            assert isinstance(pattern, re.Pattern), name
+            assert proven_linear(_parser.parse(pattern.pattern, pattern.flags)), f"{path.name}: {name} is marked linear but is not proven so"
+            marked.append(name)
+    assert marked  # the exemption is used, so this test checks something
+
+
 # Modules whose calls still lack a timeout, and their owners: a mechanical change
-# (``regex.compile`` -> ``patterns.compile``, or ``timeout=`` at each call) makes each pass.
+# (``regex.compile`` -> ``patterns.compile``, or ``timeout=`` at each call; for a stdlib ``re``
+# pattern proven linear, the ``# linear:`` comment) makes each pass.
 _NOT_YET_TIMED = {
     **dict.fromkeys(
         [f"filters/boilerplate/{m}.py" for m in ("duplicates", "features", "rules", "rules_shape", "title", "vocabulary")],
         "boilerplate patterns not yet timed (owner: boilerplate)",
     ),
-    **dict.fromkeys(
-        [f"filters/translation/{m}.py" for m in ("fragments", "hyphenation", "punctuation", "sentences", "words")],
-        "translation patterns not yet timed (owner: repairs)",
-    ),
-    "filters/encoding.py": "encoding patterns not yet timed (owner: speed)",
-    "filters/language.py": "language patterns not yet timed (owner: speed)",
-    "batch/report.py": "report pattern (re module) not yet timed (owner: batch)",
-    "batch/report_html.py": "report patterns (re module) not yet timed (owner: batch)",
-    "batch/readers/warc.py": "WARC reader pattern not yet timed (owner: batch)",
-    "cli.py": "CLI pattern not yet timed (owner: batch)",
 }
 
 

@@ -31,7 +31,7 @@ SAMPLE_CHARS = 200_000
 #: Failures, and places dropped per reason, that the HTML report lists.
 LISTED_MAX = 200
 
-_NUMBER = re.compile(r"\d[\d,.]*")
+_NUMBER = re.compile(r"\d[\d,.]*")  # linear: a digit, then a run of one class
 #: Where a step error's code came from, as :meth:`cleaner.Document.record_error` writes it.
 _ORIGIN = patterns.compile(r"\((in [^()]*)\)$")
 

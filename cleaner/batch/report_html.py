@@ -34,11 +34,11 @@ VISIBLE = ("removed", "replaced", "dropped-document")
 #: Unchanged paragraphs shown around changes; longer unchanged runs fold away.
 _CONTEXT = 1
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)  # linear: a run of one class, or one character
+_WORD = re.compile(r"\w+")  # linear: a run of one class
 #: Token-pairs product beyond which inline_diff lets difflib skip very frequent tokens.
 _DIFF_LIMIT = 250_000
-INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00a0]")
+INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00a0]")  # linear: one character class
 
 
 def _e(text: Any) -> str:

@@ -60,7 +60,7 @@ def _mojibake_characters() -> str:
 # about ten times faster than ``regex`` (80 µs instead of 700 µs on a 5 KB article).
 _CONTROLS = "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS))
 _MOJIBAKE = _mojibake_characters()
-_SUSPECT = re.compile(
+_SUSPECT = re.compile(  # linear: classes, a bounded entity, one-character lookarounds
     f"[\\x1b\\x80-\\x9f\\ud800-\\udfff\\r\\u2028\\u2029{_CONTROLS}]|{HTML_ENTITY_RE.pattern}"
     f"|[{_MOJIBAKE}](?:[{_MOJIBAKE}]|(?<=[Œœ])(?![A-Za-z])|(?<=[ÃÂ]) )"
 )
@@ -111,8 +111,8 @@ def repair_encoding(paragraph: str, ctx: ParagraphContext) -> str | Rewrite:
 
 # Whole-document scans for the prefilters: single character classes, linear by construction,
 # so ``re`` (several times faster than ``regex`` at scanning for a class) without a timeout.
-_INVISIBLE_SCAN = re.compile(_INVISIBLE.pattern)
-_UNTIDY_SCAN = re.compile(f"{_EXOTIC_SPACE.pattern}|  ")
+_INVISIBLE_SCAN = re.compile(_INVISIBLE.pattern)  # linear: one character class
+_UNTIDY_SCAN = re.compile(f"{_EXOTIC_SPACE.pattern}|  ")  # linear: a class or two spaces
 
 
 def _has_invisible(text: str) -> bool:

@@ -89,13 +89,13 @@ _SCRIPT_RUNS = regex.compile(
 # sign, Latin Extended A, B and Additional; punctuation and currency signs have no letters):
 # only then can paragraphs be in different scripts.  One character class, linear: ``re``
 # scans it several times faster than ``regex``.
-_BEYOND_LATIN = re.compile("[^\x00-\xb4\xb6-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")
+_BEYOND_LATIN = re.compile("[^\x00-\xb4\xb6-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")  # linear: one character class
 # Letters of the Latin blocks, the Latin-1 signs and the punctuation and currency blocks, as
 # ``unicodedata`` sorts them: most text has no other characters, and ``re`` counts these letters
 # several times faster than ``regex`` reads Unicode properties.
 _SIMPLE_BLOCKS = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070), (0x20A0, 0x20D0))
-_BEYOND_SIMPLE = re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b - 1:08x}" for a, b in _SIMPLE_BLOCKS) + "]")
-_SIMPLE_LETTERS = re.compile(
+_BEYOND_SIMPLE = re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b - 1:08x}" for a, b in _SIMPLE_BLOCKS) + "]")  # linear: one character class
+_SIMPLE_LETTERS = re.compile(  # linear: a run of one class
     "["
     + "".join(re.escape(chr(c)) for a, b in _SIMPLE_BLOCKS for c in range(a, b) if unicodedata.category(chr(c))[0] in "LM")
     + "]+"

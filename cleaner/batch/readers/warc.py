@@ -17,10 +17,12 @@ measurement: ``docs/benchmarks.md``, "WARC and Parquet").
 
 from __future__ import annotations
 
-import re
 import zlib
 from typing import IO, TYPE_CHECKING, Any, Iterator
 
+import regex
+
+from ... import patterns
 from ..work import Payload
 from .base import stem
 
@@ -39,7 +41,7 @@ SCAN_CHUNK = 1 << 20
 #: The most characters of a damaged record's error message kept.
 MESSAGE_CHARS = 160
 JUNK = "bytes after the previous record's declared length (its Content-Length is wrong; it may be cut short)"
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_CHARSET = patterns.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", regex.IGNORECASE)
 _RESYNC = {True: b"\x1f\x8b\x08", False: b"WARC/1."}
 
 

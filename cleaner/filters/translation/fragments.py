@@ -51,7 +51,7 @@ def orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: int = 
         return None
     starts = [pos for pos, _ in boundaries(head + ".")]
     sentence = head[starts[-1] :] if starts else head
-    first = _SENTENCE_HEAD.match(sentence)
+    first = _SENTENCE_HEAD.match(sentence, timeout=TIMEOUT)
     if not first or not (first.group(1).isupper() or first.group(1).isdigit()):
         return None
     if len(sentence.split()) < min_sentence_words:
@@ -88,7 +88,7 @@ def lowercase_share(paragraphs: list[str], max_words: int, min_sentence_words: i
         m = orphan_fragment(para, max_words=max_words, min_sentence_words=min_sentence_words)
         body = para[: m.end("close")] if m else para
         for _, word in boundaries(body):
-            if _PLAIN_LOWER.fullmatch(word):
+            if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT):
                 lower += 1
                 total += 1
             elif word[0].isupper():

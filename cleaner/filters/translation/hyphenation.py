@@ -6,7 +6,7 @@ from typing import Any
 
 import regex
 
-from ...patterns import load_list
+from ...patterns import TIMEOUT, load_list
 from ...registry import Rewrite, text_transform
 from .lexicon import guess_language, zipf
 from .sentences import FAMILY, SLICE, sub
@@ -39,7 +39,7 @@ def keeps_hyphen(first: str, second: str, language: str | None) -> bool | None:
     """
     if language is None:
         return None
-    tail = _LETTERS.match(second)
+    tail = _LETTERS.match(second, timeout=TIMEOUT)
     second = tail.group(0) if tail else second
     joined, first_z, second_z = zipf(first + second, language), zipf(first, language), zipf(second, language)
     if not joined:
@@ -111,7 +111,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
             out = chain + hyphenated
         else:
             # a word broken over three lines ("multi-|mil-|lion"): the whole word decides
-            third = _NEXT_PIECE.match(m.string, m.end())
+            third = _NEXT_PIECE.match(m.string, m.end(), timeout=TIMEOUT)
             whole = third and zipf(low_first + low_second + third.group(1), language or "")
             out = chain + (hyphenated if not whole and keeps_hyphen(low_first, low_second, language) else joined)
         joins.append(f"{chain}{first}-|{second} → {out}")

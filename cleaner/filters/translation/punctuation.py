@@ -54,7 +54,7 @@ def fix_brackets(text: str) -> tuple[str, list[str]]:
             continue
         rest = out[i + 1 :]
         punct = gap.strip()
-        keep_punct = punct and not regex.match(r"\s*\p{Ll}", rest)
+        keep_punct = punct and not regex.match(r"\s*\p{Ll}", rest, timeout=TIMEOUT)
         out = out[: close + 1] + (punct if keep_punct else "") + rest
         notes.append(f"removed a stray {out[close]!r} after {text[max(0, close - 12):close + 1].strip()!r}")
     return out, notes
@@ -102,7 +102,7 @@ def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
     before lowercase text (``ls -la . to``).
     """
     notes: list[str] = []
-    if not any(pair in text for pair in SPACING_HINTS) or _OTHER_SPACING.search(text):
+    if not any(pair in text for pair in SPACING_HINTS) or _OTHER_SPACING.search(text, timeout=TIMEOUT):
         return text, notes
 
     def before(m: Any) -> str:
@@ -122,7 +122,7 @@ def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
         left, body, right = m.group(2), m.group(3), m.group(4)
         if _PAIRS.get(m.group(5)) != m.group(1) or not (left or right):
             return m.group(0)
-        if not (_INNER_START.match(body) and _INNER_END.match(body[-1])):
+        if not (_INNER_START.match(body, timeout=TIMEOUT) and _INNER_END.match(body[-1], timeout=TIMEOUT)):
             return m.group(0)
         notes.append(f"removed the space inside {m.group(1)}{m.group(5)}")
         return m.group(1) + body + m.group(5)
@@ -132,7 +132,7 @@ def fix_spacing(text: str, *, french: bool = False) -> tuple[str, list[str]]:
 
         def curly(m: Any) -> str:
             left, body, right = m.group(1), m.group(2), m.group(3)
-            if not (left or right) or not (_INNER_START.match(body) and _INNER_END.match(body[-1])):
+            if not (left or right) or not (_INNER_START.match(body, timeout=TIMEOUT) and _INNER_END.match(body[-1], timeout=TIMEOUT)):
                 return m.group(0)
             notes.append("removed the space inside “”")
             return f"“{body}”"
@@ -170,7 +170,7 @@ def fix_run_together(text: str) -> tuple[str, list[str]]:
         return text, notes
 
     def repl(m: Any) -> str:
-        if len(regex.split(r"[-'’]", m.group("prev"))[-1]) < 2:
+        if len(regex.split(r"[-'’]", m.group("prev"), timeout=TIMEOUT)[-1]) < 2:
             return m.group(0)  # an initial: "D-W.Va."
         if m.group("punct") == "." and m.group("next").lower() in _DOMAINS and not m.group("close"):
             return m.group(0)

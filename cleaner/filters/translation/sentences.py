@@ -40,14 +40,14 @@ def ends_sentence(text: str, end: int) -> bool:
     """
     start, token = _last_token(text, end)
     token = token.lstrip("([{" + OPEN_QUOTES + "\"'")
-    if not token or not _WORD.fullmatch(token) or token.lower() in ABBREVIATIONS:
+    if not token or not _WORD.fullmatch(token, timeout=TIMEOUT) or token.lower() in ABBREVIATIONS:
         return False
     # "mn.", "nr.", "млн.": a lowercase word without a vowel is an abbreviation; so is a short
     # lowercase word after a number ("100 tys.", "10 km.").
-    if token.islower() and not _VOWEL.search(token):
+    if token.islower() and not _VOWEL.search(token, timeout=TIMEOUT):
         return False
     if len(token) <= 4 and token.islower():
-        return not _NUMBER.fullmatch(_last_token(text, max(0, start - 1))[1])
+        return not _NUMBER.fullmatch(_last_token(text, max(0, start - 1))[1], timeout=TIMEOUT)
     return True
 
 
@@ -67,7 +67,7 @@ def boundaries(text: str) -> list[tuple[int, str]]:
         mark = m.start() - 1
         if text[mark] not in ".!?" or (text[mark] == "." and not ends_sentence(text, mark)):
             continue
-        token = _NEXT_TOKEN.match(text, m.end())
+        token = _NEXT_TOKEN.match(text, m.end(), timeout=TIMEOUT)
         if token:
             out.append((m.end(), token.group(1)))
     return out

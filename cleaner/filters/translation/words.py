@@ -48,7 +48,7 @@ def _same_form(m: regex.Match[str], first: str, repeats: list[str]) -> bool:
     sentence start (``"The the war"``; mid-sentence ``"the deceased's Will will"`` is two words)."""
     if all(r == first for r in repeats):
         return True
-    capital_start = first[0].isupper() and _SENTENCE_END.search(m.string, max(0, m.start() - 3), m.start()) is not None
+    capital_start = first[0].isupper() and _SENTENCE_END.search(m.string, max(0, m.start() - 3), m.start(), timeout=TIMEOUT) is not None
     return capital_start and all(r == r.lower() and first[1:] == r[1:] for r in repeats)
 
 
