@@ -23,6 +23,15 @@ def _tmp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.cleaner-tmp")
 
 
+def _move_into_place(tmp: Path, path: Path) -> None:
+    """Rename a finished temporary file to ``path``; on failure the temporary file goes."""
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: Path, data: str) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,11 +63,7 @@ class JsonlOut:
 
     def commit(self) -> None:
         self._close()
-        try:
-            os.replace(self.tmp, self.path)
-        except OSError:
-            self.tmp.unlink(missing_ok=True)
-            raise
+        _move_into_place(self.tmp, self.path)
 
     def abort(self) -> None:
         self._close()
@@ -100,11 +105,7 @@ class ParquetOut:
     def commit(self) -> None:
         self._flush(final=True)
         self._writer.close()
-        try:
-            os.replace(self.tmp, self.path)
-        except OSError:
-            self.tmp.unlink(missing_ok=True)
-            raise
+        _move_into_place(self.tmp, self.path)
 
     def abort(self) -> None:
         if self._writer is not None:
