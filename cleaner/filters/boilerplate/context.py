@@ -19,6 +19,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import regex
+
+from ...patterns import TIMEOUT
+
 #: At or above: the model alone says furniture.
 SURE_FURNITURE = 0.85
 #: Near an end, an uncertain line beside furniture is furniture at or above this score.
@@ -72,3 +76,46 @@ def _nearest(classes: Sequence[int], order: range) -> list[int]:
         if classes[i] != -1:
             last = classes[i]
     return out
+
+
+#: An item number at the start of a line: ``"15) "``, ``"3. "``.
+_ITEM_NUMBER = regex.compile(r"\s*(\d{1,3})[.)]\s")
+#: An enumerated list has at least this many items numbered one after the other.
+LIST_ITEMS = 3
+#: Lines at most between two consecutive items (a link under each item).
+ITEM_GAP = 2
+
+
+def enumerated(texts: Sequence[str]) -> set[int]:
+    """Indices of the lines of numbered lists: lines numbered 1, 2, 3… (or 15, 16, 17…) and the lines under each.
+
+    A page's menus and link rows are not numbered in sequence; an article's own
+    ranking or list is, so its items (and a link under each) are left to the
+    rules, never to the model.
+
+    >>> sorted(enumerated(["15) Thriller", "http://x.to/a", "16) Monopoly", "http://x.to/b", "17) Taboo", "http://x.to/c"]))
+    [0, 1, 2, 3, 4, 5]
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    last_number, last_at = -1, -ITEM_GAP - 1
+    for i, text in enumerate(texts):
+        m = _ITEM_NUMBER.match(text, timeout=TIMEOUT)
+        if not m:
+            continue
+        number = int(m.group(1))
+        if number == last_number + 1 and i - last_at <= ITEM_GAP:
+            run.append(i)
+        else:
+            out.update(_list_span(run, len(texts)))
+            run = [i]
+        last_number, last_at = number, i
+    out.update(_list_span(run, len(texts)))
+    return out
+
+
+def _list_span(items: list[int], n: int) -> range:
+    """The lines of a list with these item lines: up to the last item's own lines (as many as the first item had)."""
+    if len(items) < LIST_ITEMS:
+        return range(0)
+    return range(items[0], min(n, items[-1] + items[1] - items[0]))

@@ -20,7 +20,7 @@ from ...document import Document
 from ...patterns import TIMEOUT
 from ...registry import document_filter
 from .budget import SENTENCE_WORDS, within_budget
-from .context import LONG_WORDS, SURE_FURNITURE, revise
+from .context import LONG_WORDS, SURE_FURNITURE, enumerated, revise
 from .features import Line, document_table
 from .model import PROSE_WORDS, load_model, vectorize
 from .regions import article_regions, is_dump
@@ -195,6 +195,7 @@ def _one_round(
     edges = [min(k, n - 1 - k) < edge_lines for k in range(n)]
     revised = revise(probabilities, hits, [line.words for line in sub], edges) if model else hits
     protected = {kept[k] for k in headline_lines([line.text for line in sub[:3]], title)}
+    protected.update(kept[k] for k in enumerated([line.text for line in sub]))
     if not any(line.words >= PROSE_WORDS and line.terminal for line in sub):
         revised = [False] * len(sub)  # without prose to compare with, only the rules decide
     found: dict[int, tuple[str, str, str | None]] = {}

@@ -16,6 +16,8 @@ from .vocabulary import count_words as _words
 from .vocabulary import fold as _fold
 from .vocabulary import tokens as _tokens
 
+#: A rewritten headline shares more than this share of its own words (4+ letters) with the title.
+VARIANT_SHARE = 0.5
 _NON_WORD = regex.compile(r"[\W_]+")
 _TERMINAL = regex.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
 _SENTENCE_END = regex.compile(r"\.['\"”’»)]*\s*$")
@@ -93,13 +95,18 @@ def looks_like_headline(line: str, following: str | None) -> bool:
 
 
 def _variant_headline(line: str, title: str, following: str | None) -> bool:
-    """A headline-shaped first line sharing most of its words with the title (a rewritten headline)."""
+    """A headline-shaped first line sharing most of its own words with the title (a rewritten headline).
+
+    Most of the line's words, not of the shorter of the two: a teaser naming two
+    words of a long title (``"PS4 Controller in Crystal for $39.99"`` under
+    ``"Daily Deals: … Including PS4 DualShock Controller, …"``) is a line of its own.
+    """
     if not looks_like_headline(line, following):
         return False
     words = {w for w in _tokens(line) if len(w) > 3}
     others = {w for w in _tokens(title) if len(w) > 3}
     shared = len(words & others) + len({w[:4] for w in words - others} & {w[:4] for w in others - words})
-    return shared >= 2 and shared >= 0.4 * min(len(words), len(others))
+    return shared >= 2 and shared > VARIANT_SHARE * len(words)
 
 
 @document_filter(family="title")
