@@ -115,7 +115,7 @@ def test_a_stuck_step_is_stopped_undone_and_the_document_still_gets_a_result():
 def test_the_budget_is_stopped_in_threads_too():
     from concurrent.futures import ThreadPoolExecutor
 
-    chain = Chain.default().insert_after("normalize_whitespace", "_spin_on_marker").with_budget(max_seconds=1)
+    chain = Chain.default().insert_after("normalize_whitespace", "_spin_on_marker").with_budget(max_seconds=3)  # headroom for the calm document on a loaded machine
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(lambda t: clean_article(t, config=chain), [article("SPIN"), article("calm")]))
     assert "time-budget" in results[0].flags and "time-budget" not in results[1].flags
@@ -308,7 +308,7 @@ def test_patterns_marked_linear_are_stdlib_re_and_proven_linear():
 # pattern proven linear, the ``# linear:`` comment) makes each pass.
 _NOT_YET_TIMED = {
     **dict.fromkeys(
-        [f"filters/boilerplate/{m}.py" for m in ("duplicates", "features", "rules", "rules_shape", "title", "vocabulary")],
+        ["filters/boilerplate/features.py"],
         "boilerplate patterns not yet timed (owner: boilerplate)",
     ),
 }

@@ -11,6 +11,7 @@ from typing import Sequence
 import regex
 
 from ...document import Document
+from ...patterns import TIMEOUT
 from ...registry import document_filter
 from .features import document_table
 from .title import alnum as _alnum
@@ -54,7 +55,7 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
     for i, para in enumerate(doc.paragraphs):
         sh = _shingles(table[i].toks)
         shingles.append(sh)
-        if table[i].words < min_words or _REPEATABLE.search(para):
+        if table[i].words < min_words or _REPEATABLE.search(para, timeout=TIMEOUT):
             continue
         key = _alnum(para)
         if occurrences[key] > 2:  # a template line of the page (a recipe card, a form), not a copy

@@ -13,6 +13,7 @@ from typing import Sequence
 
 import regex
 
+from ...patterns import TIMEOUT
 from .features import Line
 from .rules_shape import Verdict, byline, caption, cover, markup, timestamp
 from .vocabulary import count_words
@@ -114,11 +115,11 @@ def separators(line: Line, place: Place) -> Verdict | None:
     text = line.text
     if not place.edge or line.terminal or (text.startswith("|") and text.endswith("|")):
         return None
-    seps = len(_SEP_CHAR.findall(text))
+    seps = len(_SEP_CHAR.findall(text, timeout=TIMEOUT))
     if not seps:
         return None
-    parts = [p for p in _SEGMENT_SPLIT.split(text) if p.strip()]
-    if len(parts) >= 2 and all(count_words(p) <= 4 for p in parts) and (seps >= 2 or _CRUMB.search(text)):
+    parts = [p for p in _SEGMENT_SPLIT.split(text, timeout=TIMEOUT) if p.strip()]
+    if len(parts) >= 2 and all(count_words(p) <= 4 for p in parts) and (seps >= 2 or _CRUMB.search(text, timeout=TIMEOUT)):
         return Verdict("navigation", "navigation.separated-items", f"{len(parts)} short items between separators")
     return None
 
@@ -127,9 +128,9 @@ def link(line: Line, place: Place) -> Verdict | None:
     """A bare URL, e-mail address or handle (optionally after a short label) near an edge."""
     if not place.edge or not line.urls:
         return None
-    body = _LABEL.sub("", line.text, count=1) if _LABEL.match(line.text) else line.text
-    rest = _URLISH.sub(" ", body)
-    if rest != body and not _LINK_LEFTOVER.sub("", rest):
+    body = _LABEL.sub("", line.text, count=1, timeout=TIMEOUT) if _LABEL.match(line.text, timeout=TIMEOUT) else line.text
+    rest = _URLISH.sub(" ", body, timeout=TIMEOUT)
+    if rest != body and not _LINK_LEFTOVER.sub("", rest, timeout=TIMEOUT):
         return Verdict("link", "link.bare", "a bare link, e-mail address or handle")
     return None
 
@@ -137,13 +138,13 @@ def link(line: Line, place: Place) -> Verdict | None:
 def copyright_line(line: Line, place: Place) -> Verdict | None:
     if line.words > 30 or not place.edge:
         return None
-    if _COPYRIGHT_START.match(line.text) and ("©" in line.text or _YEAR.search(line.text) or not line.terminal):
+    if _COPYRIGHT_START.match(line.text, timeout=TIMEOUT) and ("©" in line.text or _YEAR.search(line.text, timeout=TIMEOUT) or not line.terminal):
         return Verdict("copyright", "copyright.line", "a copyright line near an edge")
     return None
 
 
 def source(line: Line, place: Place) -> Verdict | None:
-    if place.tail < place.edge_lines and line.words <= 10 and _SOURCE_LINE.match(line.text) and not _TERMINAL.search(line.text.rstrip(".")):
+    if place.tail < place.edge_lines and line.words <= 10 and _SOURCE_LINE.match(line.text, timeout=TIMEOUT) and not _TERMINAL.search(line.text.rstrip("."), timeout=TIMEOUT):
         return Verdict("credit", "credit.source", "a source credit at the end of the text")
     return None
 
@@ -162,7 +163,7 @@ def under_promo(line: Line, place: Place) -> Verdict | None:
             return Verdict("promo", "promo.listed-under", f"listed under the promo heading {prev.text!r}")
         if line.bullet and prev.prefix:
             return Verdict("promo", "promo.bulleted-under", "a bulleted link under a promo teaser")
-        if prev.words > 20 or (prev.terminal and not _LINK_CAPS.search(prev.text)):
+        if prev.words > 20 or (prev.terminal and not _LINK_CAPS.search(prev.text, timeout=TIMEOUT)):
             return None
     return None
 
@@ -171,35 +172,35 @@ def menu_cell_row(text: str) -> bool:
     """A table row holding one short link-like cell and nothing else ('| Sports | » |')."""
     if not (text.startswith("|") and text.endswith("|")):
         return False
-    cells = [c.strip() for c in _CELL_SPLIT.split(text.replace("\\|", "|"))[1:-1]]
+    cells = [c.strip() for c in _CELL_SPLIT.split(text.replace("\\|", "|"), timeout=TIMEOUT)[1:-1]]
     if len(cells) < 2:  # '| Diltiazem HCl |' alone may be a data table's column; a menu's layout row has a spare cell
         return False
-    cells = [c for c in cells if _WORDCHAR.search(c)]
-    return len(cells) == 1 and count_words(cells[0]) <= 4 and not _DIGIT.search(cells[0]) and not _TERMINAL.search(cells[0])
+    cells = [c for c in cells if _WORDCHAR.search(c, timeout=TIMEOUT)]
+    return len(cells) == 1 and count_words(cells[0]) <= 4 and not _DIGIT.search(cells[0], timeout=TIMEOUT) and not _TERMINAL.search(cells[0], timeout=TIMEOUT)
 
 
 def table_row(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | None:
     """A layout-table row ('| Home | Site map | Help |'): judged on its cells."""
     from .features import Line as Row
 
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.text.replace("\\|", "|")) if c.strip()]
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.text.replace("\\|", "|"), timeout=TIMEOUT) if c.strip()]
     if not cells:
         return Verdict("navigation", "navigation.empty-row", "an empty table row near an edge") if place.edge else None
-    if len(cells) == 1 or (len(cells) == 2 and not _WORDCHAR.search(cells[1])):
+    if len(cells) == 1 or (len(cells) == 2 and not _WORDCHAR.search(cells[1], timeout=TIMEOUT)):
         verdict = judge(Row(cells[0], voc), voc, place, enabled)
         if verdict is None and place.menu_run >= MENU_RUN:
             return Verdict("navigation", "navigation.vertical-menu", f"a vertical menu: one short link per table row, {place.menu_run} such rows together")
         return verdict
-    verdicts = [judge(Row(c, voc), voc, place, enabled) for c in cells if _WORDCHAR.search(c)]
+    verdicts = [judge(Row(c, voc), voc, place, enabled) for c in cells if _WORDCHAR.search(c, timeout=TIMEOUT)]
     if verdicts and all(verdicts):
         return Verdict(verdicts[0].family, "table.furniture-cells", "; ".join(v.evidence for v in verdicts[:3]))
-    if min(place.head, place.tail) >= 2 * place.edge_lines or len(cells) < 3 or any(_DIGIT.search(c) for c in cells):
+    if min(place.head, place.tail) >= 2 * place.edge_lines or len(cells) < 3 or any(_DIGIT.search(c, timeout=TIMEOUT) for c in cells):
         return None  # a data table (numbers, two columns of label and value) is content
     rows, i = place.rows, place.index
     for n in (i - 1, i + 1):
-        if 0 <= n < len(rows) and rows[n].table_row and _DATA_NEIGHBOUR.search(rows[n].text):
+        if 0 <= n < len(rows) and rows[n].table_row and _DATA_NEIGHBOUR.search(rows[n].text, timeout=TIMEOUT):
             return None  # the header row of a data table (numbers or a |---| rule next to it)
-    if all(count_words(c) <= 5 and not _TERMINAL.search(c) for c in cells):
+    if all(count_words(c) <= 5 and not _TERMINAL.search(c, timeout=TIMEOUT) for c in cells):
         return Verdict("navigation", "navigation.menu-row", f"a table row of {len(cells)} short links")
     return None
 
@@ -227,11 +228,11 @@ def judge(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | None:
     ):
         if verdict is not None and verdict.family in enabled:
             return verdict
-    if place.index or _LINK_CAPS.search(line.text):
+    if place.index or _LINK_CAPS.search(line.text, timeout=TIMEOUT):
         verdict = under_promo(line, place)
         if verdict is not None and verdict.family in enabled:
             return verdict
-    caps = _LINK_CAPS.search(line.text)
-    if caps and 3 <= line.words <= 20 and "promo" in enabled and not _TERMINAL.search(line.text[: caps.start()]):
+    caps = _LINK_CAPS.search(line.text, timeout=TIMEOUT)
+    if caps and 3 <= line.words <= 20 and "promo" in enabled and not _TERMINAL.search(line.text[: caps.start()], timeout=TIMEOUT):
         return Verdict("promo", "promo.tagged-teaser", "a link teaser tagged like [VIDEO]")
     return None

@@ -72,7 +72,7 @@ def cover(toks: Sequence[str], voc: Vocabulary, kinds: Sequence[str]) -> list[st
     labels: list[str] = []
     i = 0
     while i < len(toks):
-        if _NUMBER.fullmatch(toks[i]):
+        if _NUMBER.fullmatch(toks[i], timeout=TIMEOUT):
             labels.append("num")
             i += 1
             continue
@@ -101,7 +101,7 @@ def caption(line: Line, voc: Vocabulary) -> Verdict | None:
     """Photo captions and credits: '… [Jane Doe/Reuters]', '(Photo by …)', 'In this photo released by …'."""
     text, words = line.text, line.words
     m = _BRACKET_END.search(text, timeout=TIMEOUT) if text.endswith(("]", "].", "]:")) or "]" in text[-4:] else None
-    if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1))) and _has_agency(m.group(1), voc) and count_words(m.group(1)) <= 10:
+    if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1), timeout=TIMEOUT)) and _has_agency(m.group(1), voc) and count_words(m.group(1)) <= 10:
         return Verdict("caption", "caption.bracket-credit", f"ends in the credit [{m.group(1)}]")
     folded = fold(text) if "(" in text or words <= 15 else ""
     if "(" in text and any(w in folded for w in _PHOTO_WORDS):
@@ -140,8 +140,8 @@ def caption(line: Line, voc: Vocabulary) -> Verdict | None:
 def markup(line: Line) -> Verdict | None:
     """Leaked CSS class or template names, HTML tags and shortcodes."""
     text = line.text
-    if line.words == 1 and _MARKUP_WORD.fullmatch(text):
-        parts = _DASH_UNDERSCORE.split(text)
+    if line.words == 1 and _MARKUP_WORD.fullmatch(text, timeout=TIMEOUT):
+        parts = _DASH_UNDERSCORE.split(text, timeout=TIMEOUT)
         if len(parts) >= 3 or "_" in text or any(c.isdigit() for c in text):
             return Verdict("markup", "markup.class-name", f"a CSS class or template name {text!r}")
     if "<" in text and text.rstrip().endswith(">") and _HTML_TAG.match(text, timeout=TIMEOUT):
@@ -169,7 +169,7 @@ def byline_span(text: str, voc: Vocabulary) -> tuple[int, int] | None:
         return None
     for m in _byline_pattern(words).finditer(text, timeout=TIMEOUT):
         names = m.group(0).split(None, 1)[1] if " " in m.group(0) else ""
-        if names and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in _NAME_WORD.findall(names)):
+        if names and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in _NAME_WORD.findall(names, timeout=TIMEOUT)):
             return m.span()
     return None
 
@@ -179,7 +179,7 @@ def byline(line: Line, voc: Vocabulary, head: int, tail: int) -> Verdict | None:
     if min(head, tail) > 2 or line.words > 12:
         return None
     span = byline_span(line.text, voc)
-    if span and not _NON_WORD.sub("", line.text[: span[0]] + line.text[span[1] :]):
+    if span and not _NON_WORD.sub("", line.text[: span[0]] + line.text[span[1] :], timeout=TIMEOUT):
         return Verdict("byline", "byline.alone", "a byline alone on a line near an edge")
     return None
 
@@ -190,19 +190,19 @@ def timestamp(line: Line, voc: Vocabulary, edge: bool) -> Verdict | None:
         return None
     text = line.text
     if "|" in text:  # 'Posted at 3:05 PM | Permalink | Comments (2)': judged without its post's buttons
-        segments = [seg for seg in _PIPE_SPLIT.split(text) if _HAS_ALNUM.search(seg)]
+        segments = [seg for seg in _PIPE_SPLIT.split(text, timeout=TIMEOUT) if _HAS_ALNUM.search(seg, timeout=TIMEOUT)]
         kept = [seg for seg in segments if voc.phrases.get(line_key(seg)) not in _STAMP_COMPANIONS]
         if kept and len(kept) < len(segments):
             text = " ".join(kept)
     span = byline_span(text, voc) if line.cap_share else None
     rest = text[: span[0]] + " " + text[span[1] :] if span else text
-    rest_tokens = tokens(_NUMERIC_DATE.sub(" 1 ", rest))  # '05-18-2005' is one number, not a word
+    rest_tokens = tokens(_NUMERIC_DATE.sub(" 1 ", rest, timeout=TIMEOUT))  # '05-18-2005' is one number, not a word
     if not rest_tokens:
         return None
     labels = cover(rest_tokens, voc, ("month", "weekday", "time"))
     if labels is None:
         return None
-    clock = bool(_CLOCK.search(rest))
+    clock = bool(_CLOCK.search(rest, timeout=TIMEOUT))
     weak = voc.vocab["weak_time"]
     has_num = "num" in labels or clock
     calendar = clock or any(lb.startswith(("month:", "weekday:")) for lb in labels)
@@ -215,6 +215,6 @@ def timestamp(line: Line, voc: Vocabulary, edge: bool) -> Verdict | None:
     if edge and (chrome or calendar):
         return Verdict("timestamp", "timestamp.edge", f"{what} alone on a line near an edge")
     month = any(lb.startswith("month:") for lb in labels)
-    if _TIME_OF_DAY.search(rest) and (_NUMERIC_DATE.search(rest) or (month and _YEAR.search(rest))):
+    if _TIME_OF_DAY.search(rest, timeout=TIMEOUT) and (_NUMERIC_DATE.search(rest, timeout=TIMEOUT) or (month and _YEAR.search(rest, timeout=TIMEOUT))):
         return Verdict("timestamp", "timestamp.post-stamp", f"{what}: a full date with a time of day (a post's stamp)")
     return None

@@ -11,6 +11,7 @@ import difflib
 import regex
 
 from ...document import Document
+from ...patterns import TIMEOUT
 from ...registry import document_filter
 from .vocabulary import count_words as _words
 from .vocabulary import fold as _fold
@@ -27,7 +28,7 @@ _TITLE_SEP = regex.compile(r"\s+(?:\||–|—|-|::|»|·|•|/)\s+")
 
 def alnum(text: str) -> str:
     """Letters and digits only, case-folded: the form headlines are compared in."""
-    return _NON_WORD.sub("", _fold(text))
+    return _NON_WORD.sub("", _fold(text), timeout=TIMEOUT)
 
 
 def strip_site_suffix(title: str, sitename: str | None = None) -> str:
@@ -39,10 +40,10 @@ def strip_site_suffix(title: str, sitename: str | None = None) -> str:
     >>> strip_site_suffix("Hanoi, this faithful ally – L’Express")
     'Hanoi, this faithful ally'
     """
-    parts = _TITLE_SEP.split(title.strip())
+    parts = _TITLE_SEP.split(title.strip(), timeout=TIMEOUT)
     if len(parts) < 2:
         return title.strip()
-    seps = _TITLE_SEP.findall(title.strip())
+    seps = _TITLE_SEP.findall(title.strip(), timeout=TIMEOUT)
     if sitename:
         site = alnum(sitename)
         keep = [i for i, p in enumerate(parts) if alnum(p) != site]
@@ -67,7 +68,7 @@ def same_headline(line: str, title: str, sitename: str | None) -> bool:
         return False
     if alnum(line) == b:
         return True
-    if _SENTENCE_END.search(line):  # a sentence, not a headline: only an exact copy counts
+    if _SENTENCE_END.search(line, timeout=TIMEOUT):  # a sentence, not a headline: only an exact copy counts
         return False
     if a == b:
         return True
@@ -85,13 +86,13 @@ def looks_like_headline(line: str, following: str | None) -> bool:
     words = _words(line)
     if following is None or words < 2 or words > 25 or len(line) > 200:
         return False  # a text that is one line has no headline apart from its body
-    if _CLAUSE_END.search(line):
+    if _CLAUSE_END.search(line, timeout=TIMEOUT):
         return False
     follow_words = _words(following)
-    if follow_words >= 12 and _TERMINAL.search(following) and follow_words > 2 * words:
+    if follow_words >= 12 and _TERMINAL.search(following, timeout=TIMEOUT) and follow_words > 2 * words:
         return True
     stripped = strip_site_suffix(line)
-    return bool(_TITLE_SEP.search(line)) and stripped != line.strip() and same_headline(following, stripped, None)
+    return bool(_TITLE_SEP.search(line, timeout=TIMEOUT)) and stripped != line.strip() and same_headline(following, stripped, None)
 
 
 def _variant_headline(line: str, title: str, following: str | None) -> bool:
@@ -133,7 +134,7 @@ def extract_title(doc: Document, *, head_lines: int = 3, strip_suffix: bool = Tr
     else:
         title = None
     # A headline needs a body under it: at least one sentence-like paragraph after the first line.
-    if not any(_words(p) >= 8 and _TERMINAL.search(p) for p in doc.paragraphs[1:]):
+    if not any(_words(p) >= 8 and _TERMINAL.search(p, timeout=TIMEOUT) for p in doc.paragraphs[1:]):
         return
     if title is None and move_headline:
         first = doc.paragraphs[0]

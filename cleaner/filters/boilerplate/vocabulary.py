@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 
 import regex
 
-from ...patterns import data_files, load_list
+from ...patterns import TIMEOUT, data_files, load_list
 
 #: The families ``remove_boilerplate`` knows, each switchable with its ``families`` parameter.
 FAMILIES = (
@@ -61,9 +61,9 @@ def line_key(line: str) -> str:
     >>> line_key("  » Comments (12) ")
     'comments'
     """
-    key = _KEY_COUNT.sub(" ", fold(line).replace("(s)", "s"))
-    key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", key))
-    return _SPACES.sub(" ", key).strip()
+    key = _KEY_COUNT.sub(" ", fold(line).replace("(s)", "s"), timeout=TIMEOUT)
+    key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", key, timeout=TIMEOUT), timeout=TIMEOUT)
+    return _SPACES.sub(" ", key, timeout=TIMEOUT).strip()
 
 
 def count_words(text: str) -> int:
@@ -77,7 +77,7 @@ def count_words(text: str) -> int:
 
 def tokens(line: str) -> list[str]:
     """The word tokens of a line, case-folded (``'Share.'`` → ``['share.']``)."""
-    return _TOKEN.findall(fold(line))
+    return _TOKEN.findall(fold(line), timeout=TIMEOUT)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one instance per configuration
