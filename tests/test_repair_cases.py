@@ -74,5 +74,16 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_prefilter_never_skips_a_repair(text: str) -> None:
     for kind, fix in _FIXERS.items():
-        if not prefilter.could_apply_here(kind, text) or kind not in prefilter.could_apply(text, {kind}):
+        if not prefilter.could_apply_here(kind, text) or 0 not in prefilter.paragraph_kinds([text], [kind]):
             assert fix(text)[0] == text, kind
+
+
+_TEXTS = st.lists(st.one_of(_PIECES, st.sampled_from(["…", "É", "é", "«", "ß", "SS", "\u00a0", "\u2009", "\t", "The"])), max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXTS.map("".join), min_size=1, max_size=6))
+def test_document_scan_agrees_with_each_paragraph_test(paragraphs: list[str]) -> None:
+    kinds = [*_FIXERS, "apostrophe"]
+    expected = {i: [k for k in kinds if prefilter.could_apply_here(k, p)] for i, p in enumerate(paragraphs)}
+    assert prefilter.paragraph_kinds(paragraphs, kinds) == {i: ks for i, ks in expected.items() if ks}

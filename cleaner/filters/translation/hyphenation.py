@@ -6,7 +6,7 @@ from typing import Any
 
 import regex
 
-from ...patterns import TIMEOUT, load_list
+from ...patterns import TIMEOUT, data_files, load_list
 from ...registry import Rewrite, text_transform
 from .lexicon import guess_language, zipf
 from .sentences import FAMILY, SLICE, sub
@@ -15,6 +15,9 @@ _PREFIXES = frozenset(load_list("translation/hyphen_prefixes.txt"))
 _COMPOUND_ENDS = frozenset(load_list("translation/hyphen_compound_ends.txt"))
 _WORD_ENDINGS = frozenset(load_list("translation/word_endings.txt"))
 _SUSPENDED = frozenset(load_list("translation/suspended_hyphen_words.txt"))
+#: Pronouns written after a hyphen, per language (none for Spanish and Italian: their enclitics are
+#: written joined, "dímelo", "dimmi").
+_CLITICS = {name[:-4]: frozenset(load_list(f"translation/hyphen_clitics/{name}")) for name in data_files("translation/hyphen_clitics")}
 
 
 #: When both parts are words, the joined word wins if it is common (at least this Zipf) and
@@ -49,6 +52,18 @@ def keeps_hyphen(first: str, second: str, language: str | None) -> bool | None:
     return joined < max(JOINED_MIN_ZIPF, second_z - JOINED_MARGIN)
 
 
+def clitic_keeps_hyphen(first: str, second: str, language: str | None) -> bool | None:
+    """For ``second`` a pronoun ``language`` writes after a hyphen: keep the hyphen (True) unless
+    ``first + second`` is a common word (False); None for any other ``second``.
+
+    >>> clitic_keeps_hyphen("habituou", "se", "pt"), clitic_keeps_hyphen("par", "le", "fr"), clitic_keeps_hyphen("dit", "il", "es")
+    (True, False, None)
+    """
+    if second not in _CLITICS.get(language or "", ()):
+        return None
+    return zipf(first + second, language) < JOINED_MIN_ZIPF
+
+
 _SPACED_BREAKS = ("- \n", "-\t", "-  \n", "- \r")
 _NEXT_PIECE = regex.compile(r"-[ \t]*\n\s*(\p{Ll}\p{L}*)")
 _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<first>\p{L}*\p{Ll}{2})-[ \t]*\n\s*(?P<second>\p{Ll}[\p{L}'’]*)")
@@ -79,13 +94,16 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
     1. a conjunction after the hyphen is joined with a space (``"pre-\\nand post-war"``);
     2. the hyphen is kept when the document writes the hyphenated form elsewhere, and
        dropped when it writes the joined form elsewhere;
-    3. it is dropped when the second part is a suffix (``"cross-\\ning"`` → ``"crossing"``);
-    4. it is kept in a hyphenated chain (``"state-of-the-\\nart"``), after a compound-forming
+    3. before a pronoun the language writes after a hyphen (``data/translation/hyphen_clitics/``)
+       it is kept (``"dit-\\nil"``, ``"habituou-\\nse"``) unless the joined form is a common
+       word (``"par-\\nle"`` → ``"parle"``);
+    4. it is dropped when the second part is a suffix (``"cross-\\ning"`` → ``"crossing"``);
+    5. it is kept in a hyphenated chain (``"state-of-the-\\nart"``), after a compound-forming
        word (``self``, ``well``, ``twenty``…: ``"well-\\nknown"`` → ``"well-known"``) and before
        a compound ending (``based``, ``owned``…);
-    5. the word list of the text's language decides (:func:`keeps_hyphen`): ``"co-\\ndirector"``
+    6. the word list of the text's language decides (:func:`keeps_hyphen`): ``"co-\\ndirector"``
        keeps its hyphen, ``"pre-\\nvious"`` is joined;
-    6. otherwise it is dropped: ordinary words broken at a line end are the common case.
+    7. otherwise it is dropped: ordinary words broken at a line end are the common case.
     """
     if "-\n" not in text and not any(hint in text for hint in _SPACED_BREAKS):
         return text
@@ -99,12 +117,15 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
         chain, first, second = m.group("chain"), m.group("first"), m.group("second")
         low_first, low_second = first.lower(), second.lower()
         hyphenated, joined = f"{first}-{second}", f"{first}{second}"
-        if low_second in _SUSPENDED:
+        clitic = clitic_keeps_hyphen(low_first, low_second, language)
+        if low_second in _SUSPENDED and clitic is None:
             out = f"{chain}{first}- {second}"
         elif hyphenated.lower() in lowered:
             out = chain + hyphenated
         elif joined.lower() in lowered:
             out = chain + joined
+        elif clitic is not None:
+            out = chain + (hyphenated if clitic else joined)
         elif low_second in _WORD_ENDINGS:
             out = chain + joined
         elif chain or low_first in _PREFIXES or low_second in _COMPOUND_ENDS:

@@ -1,33 +1,29 @@
-"""Cheap tests deciding which repairs can apply to a document, then to each paragraph.
+"""Cheap tests deciding which repairs can apply to which paragraphs of a document.
 
-Each test uses plain string operations or one short pattern, so a document or paragraph
-that cannot hold a kind of damage costs almost nothing: ``repair_typography`` runs a
-repair only where its test passes, and never runs a pattern on text it cannot match.
+:func:`paragraph_kinds` makes one pass over the whole document: it encodes the text once,
+maps its bytes to classes with ``bytes.translate`` (``E`` a sentence mark, ``U`` a capital, a
+quote, a bracket or any non-ASCII byte, ``P`` a punctuation mark…), and finds each kind's
+triggers in it with ``bytes.find``.
+Only the paragraphs holding a trigger get the exact test of :func:`could_apply_here`,
+so a paragraph that cannot hold a kind of damage never sees its pattern.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import islice
+from operator import eq
+
 from .fragments import may_have_orphan
 from .punctuation import RUN_TOGETHER_HINT, SPACING_HINTS
 from .sentences import found
-from .words import has_doubled_word
+from .words import PUNCTUATION_SPACES, has_doubled_word
 
 _DOUBLED_MARKS = ("..", ",,", "?.", "!.", ",.", ";;", ". .")
 _BRACKET_HINTS = (")", "]", "““", "””")
 _APOSTROPHES = ("’", "'")
 _QUOTE_ENDS = ("”", '"')
 _CLOSE_QUOTES = ("”", "»")
-_UNCHECKED = frozenset({"orphan-fragment", "apostrophe"})  # decided with the whole document
-_ANYWHERE = {
-    "bracket": lambda t: any(h in t for h in _BRACKET_HINTS),
-    "spacing": lambda t: any(h in t for h in SPACING_HINTS),
-    "run-together": lambda t: found(RUN_TOGETHER_HINT, t),
-    "doubled-punctuation": lambda t: any(h in t for h in _DOUBLED_MARKS),
-    "doubled-word": has_doubled_word,
-    "apostrophe": lambda t: any(h in t for h in _APOSTROPHES),
-    "dangling-sentence": lambda t: any(h in t for h in _QUOTE_ENDS),
-    "broken-quote": lambda t: any(h in t for h in _CLOSE_QUOTES),
-}
 _QUOTATION_ENDS = tuple(mark + quote for mark in ".!?" for quote in _QUOTE_ENDS) + ("”.", "”!", "”?")
 
 
@@ -40,22 +36,115 @@ def _doubled_mark(t: str) -> bool:
 
 
 _HERE = {
-    **_ANYWHERE,
     "bracket": _stray_bracket_or_doubled_quote,
+    "spacing": lambda t: any(h in t for h in SPACING_HINTS),
+    "run-together": lambda t: found(RUN_TOGETHER_HINT, t),
     "doubled-punctuation": _doubled_mark,
+    "doubled-word": has_doubled_word,
     "orphan-fragment": may_have_orphan,
     "dangling-sentence": lambda t: t.endswith(".") and any(h in t[-90:] for h in _QUOTATION_ENDS),
+    "broken-quote": lambda t: any(h in t for h in _CLOSE_QUOTES),
 }
 
 
-def could_apply(text: str, kinds: set[str]) -> set[str]:
-    """The kinds of ``kinds`` that could repair something somewhere in ``text`` (a whole document)."""
-    return {kind for kind in kinds if kind in _UNCHECKED or _ANYWHERE[kind](text)}
-
-
 def could_apply_here(kind: str, paragraph: str) -> bool:
-    """Whether ``kind`` could repair something in ``paragraph``."""
+    """Whether ``kind`` could repair something in ``paragraph`` (exact; ``apostrophe``: always)."""
     return kind == "apostrophe" or _HERE[kind](paragraph)
 
 
+def _classes(**classes: str) -> bytes:
+    """A ``bytes.translate`` table: each keyword's characters to its letter, ``_`` to the non-ASCII bytes, others to ``x``."""
+    table = bytearray(b"x" * 128 + b"N" * 128)
+    for cls, chars in classes.items():
+        for ch in chars:
+            if ch == "_":
+                table[128:] = cls.encode() * 128
+            else:
+                table[ord(ch)] = ord(cls)
+    table[ord(" ")], table[ord("\n")] = ord(" "), ord("\n")
+    return bytes(table)
 
+
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Byte-class triggers of each kind, a superset of its exact test: a translation table, the
+# needles to find in the translated document, and the non-ASCII characters that count too.
+_MARK_THEN = _classes(E=".!?", U=_CAPITALS + "_\")(")  # a mark before a capital, a quote or a bracket
+_SPACED = _classes(P=".!?,;:)]", O="([")
+_DOUBLED = _classes(P=".!?,;")
+_TRIGGERS: dict[str, tuple[bytes, tuple[bytes, ...], str]] = {
+    "spacing": (_SPACED, (b" P", b"O "), "“”"),
+    "run-together": (_MARK_THEN, (b"EU",), "…"),
+    "doubled-punctuation": (_DOUBLED, (b"PP", b"P P"), ""),
+    "dangling-sentence": (_MARK_THEN, (b"EU",), "”"),
+    "bracket": (b"", (b")", b"]"), "“”"),
+    "broken-quote": (b"", (), "”»"),
+}
+# str.split() whitespace beyond ASCII, and the punctuation has_doubled_word reads as a space
+_WIDE_SPACES = tuple(ch.encode() for ch in map(chr, range(0x80, 0x3001)) if ch.isspace())
+_WORD_BYTES = bytes.maketrans(
+    bytes(c for c in PUNCTUATION_SPACES.encode() if c < 128) + b"\x0b\x0c\x1c\x1d\x1e\x1f",
+    b" " * (sum(ch.isascii() for ch in PUNCTUATION_SPACES) + 6),
+)
+_WIDE_PUNCTUATION = tuple(ch.encode() for ch in PUNCTUATION_SPACES if not ch.isascii())
+
+
+def _holding(data: bytes, starts: list[int], needle: bytes, into: set[int]) -> None:
+    """Add to ``into`` the paragraphs (by their byte ``starts``) of ``data`` that hold ``needle``."""
+    pos = data.find(needle)
+    while pos != -1:
+        j = bisect_right(starts, pos) - 1
+        into.add(j)
+        if j + 1 == len(starts):
+            return
+        pos = data.find(needle, starts[j + 1])
+
+
+def _doubled_word_paragraphs(paragraphs: list[str], joined: str) -> set[int]:
+    """The paragraphs where :func:`has_doubled_word` holds, with one lowercasing of the document."""
+    data = joined.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
+    if not joined.isascii():
+        for wide in _WIDE_PUNCTUATION + _WIDE_SPACES:
+            data = data.replace(wide, b" ")
+    lines = data.split(b"\n")
+    if len(lines) != len(paragraphs):  # a paragraph with a line break of its own: test each alone
+        return {i for i, para in enumerate(paragraphs) if has_doubled_word(para)}
+    return {i for i, line in enumerate(lines) if any(map(eq, (words := line.split()), islice(words, 1, None)))}
+
+
+def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, set[int]] | None = None) -> dict[int, list[str]]:
+    """For each paragraph where one of ``kinds`` could repair something, those kinds (in ``kinds`` order).
+
+    The same answer as asking :func:`could_apply_here` about every kind and paragraph;
+    ``known`` gives that answer already computed for some kinds (the paragraphs where they apply).
+    """
+    joined = "\n".join(paragraphs)
+    data = joined.encode("utf-8", "surrogatepass")
+    starts, pos = [0], data.find(b"\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = data.find(b"\n", pos + 1)
+    everywhere = set(range(len(paragraphs)))
+    found_in = {kind: where for kind, where in (known or {}).items() if kind in kinds}
+    translated: dict[bytes, bytes] = {b"": data}
+    for kind in kinds:
+        if kind in found_in:
+            continue
+        if kind == "doubled-word":
+            found_in[kind] = _doubled_word_paragraphs(paragraphs, joined)
+        elif kind in _TRIGGERS:
+            table, needles, wide = _TRIGGERS[kind]
+            if table not in translated:
+                translated[table] = data.translate(table)
+            where: set[int] = set()
+            for needle in needles:
+                _holding(translated[table], starts, needle, where)
+            for ch in wide:
+                if ch in joined:
+                    where.update(i for i, para in enumerate(paragraphs) if ch in para)
+            found_in[kind] = {i for i in where if could_apply_here(kind, paragraphs[i])}
+        else:
+            found_in[kind] = everywhere if kind == "apostrophe" else {i for i in everywhere if could_apply_here(kind, paragraphs[i])}
+    out: dict[int, list[str]] = {}
+    for i in sorted(set().union(*found_in.values())):
+        out[i] = [kind for kind in kinds if i in found_in[kind]]
+    return out

@@ -166,7 +166,8 @@ def fix_run_together(text: str) -> tuple[str, list[str]]:
     ``iOS.App`` (a mixed-case name), ``Amazon.Com`` (a domain), decimals and version numbers.
     """
     notes: list[str] = []
-    if not RUN_TOGETHER_HINT.search(text, timeout=TIMEOUT):
+    windows = _hinted_tokens(text)
+    if not windows:
         return text, notes
 
     def repl(m: Any) -> str:
@@ -181,7 +182,24 @@ def fix_run_together(text: str) -> tuple[str, list[str]]:
         notes.append(f"added a space in {m.group(0)!r}")
         return head + " " + m.group("open") + m.group("next")
 
-    return sub(_RUN_TOGETHER, repl, text), notes
+    pieces, last = [], 0
+    for start, end in windows:  # a match holds no space: the tokens without a hint hold none
+        for m in _RUN_TOGETHER.finditer(text, start, end, timeout=TIMEOUT):
+            pieces += [text[last : m.start()], repl(m)]
+            last = m.end()
+    return "".join(pieces) + text[last:], notes
+
+
+def _hinted_tokens(text: str) -> list[tuple[int, int]]:
+    """The space-delimited tokens of ``text`` holding a ``RUN_TOGETHER_HINT``, as (start, end)."""
+    windows: list[tuple[int, int]] = []
+    for hint in RUN_TOGETHER_HINT.finditer(text, timeout=TIMEOUT):
+        start = text.rfind(" ", 0, hint.start()) + 1
+        end = text.find(" ", hint.end())
+        window = (start, len(text) if end == -1 else end)
+        if not windows or windows[-1] != window:
+            windows.append(window)
+    return windows
 
 
 # ---------------------------------------------------------------------------

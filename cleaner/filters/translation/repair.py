@@ -14,7 +14,7 @@ from .fragments import (
     may_have_orphan,
     orphan_fragment,
 )
-from .prefilter import could_apply, could_apply_here
+from .prefilter import paragraph_kinds
 from .punctuation import (
     fix_brackets,
     fix_doubled_punctuation,
@@ -24,7 +24,7 @@ from .punctuation import (
     normalize_styles,
 )
 from .sentences import FAMILY
-from .words import apostrophe_forms, fix_apostrophes, fix_doubled_words
+from .words import ELISIONS, apostrophe_forms, fix_apostrophes, fix_doubled_words
 
 Kind = Literal[
     "bracket",
@@ -65,8 +65,8 @@ def repair_typography(
     """
     language = doc.meta.get("language")
     text = doc.text
-    candidates = could_apply(text, set(kinds))
-    forms = apostrophe_forms(doc.paragraphs, text) if "apostrophe" in candidates else {}
+    elided = "apostrophe" in kinds and any(mark in text for mark in ELISIONS if mark[1] in text)
+    forms = apostrophe_forms(doc.paragraphs, text) if elided else {}
     orphan_args = {"max_words": orphan_max_words, "min_sentence_words": orphan_min_sentence_words}
     repairs: dict[str, Callable[[str], tuple[str, list[str]]]] = {
         "bracket": fix_brackets,
@@ -80,16 +80,17 @@ def repair_typography(
         "broken-quote": fix_broken_quote,
         "style": lambda t: normalize_styles(t, quotes=quotes, dashes=dashes),
     }
-    active = [kind for kind in kinds if kind in candidates and (kind != "apostrophe" or forms)]
-    if quotes != "keep" or dashes != "keep":
-        active.append("style")
+    active = [kind for kind in kinds if kind != "apostrophe" or forms]
+    orphans = {i for i, p in enumerate(doc.paragraphs) if may_have_orphan(p)} if "orphan-fragment" in active else set()
     if "orphan-fragment" in active and not (
-        any(orphan_fragment(p, **orphan_args) for p in doc.paragraphs if may_have_orphan(p))
+        any(orphan_fragment(doc.paragraphs[i], **orphan_args) for i in sorted(orphans))
         and lowercase_share(doc.paragraphs, **orphan_args) <= max_lowercase_share
     ):
         active.remove("orphan-fragment")
-    for i in range(len(doc.paragraphs)):
-        here = [kind for kind in active if kind == "style" or could_apply_here(kind, doc.paragraphs[i])]
+    to_repair = paragraph_kinds(doc.paragraphs, active, {"orphan-fragment": orphans})
+    if quotes != "keep" or dashes != "keep":
+        to_repair = {i: to_repair.get(i, []) + ["style"] for i in range(len(doc.paragraphs))}
+    for i, here in to_repair.items():
         for _ in range(5):  # until the paragraph is stable: a repair can reveal another
             changed = False
             for kind in here:

@@ -31,13 +31,24 @@ _ANY_DOUBLED = _doubled_pattern(r"\p{L}{2,}")
 # Unknown language: the English words that are not words of other languages too
 # ("to to" is correct Polish and Czech, "a a" Portuguese).
 _UNKNOWN_DOUBLED = _doubled_pattern(phrase_union([w for w in _NEVER_EN if w not in ("a", "to")]).pattern)
-_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(".,;:!?\"'”’“‘«»()[]", " "))
+#: The punctuation :func:`has_doubled_word` reads as a space.
+PUNCTUATION_SPACES = ".,;:!?\"'”’“‘«»()[]"
+_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(PUNCTUATION_SPACES, " "))
 
 
 def has_doubled_word(text: str) -> bool:
     """Cheap test: does a word follow itself (case and punctuation ignored)?"""
     words = text.lower().translate(_PUNCT_TO_SPACE).split()
     return any(map(eq, words, islice(words, 1, None)))
+
+
+
+def _may_repeat(text: str) -> bool:
+    """Cheap test for the doubled-word patterns: a word ``w`` ending a space-separated token and
+    starting the next, so (case folded) the first token's last two letters are in the second
+    and the second's first two are in the first."""
+    tokens = [token for token in text.casefold().split(" ") if token]
+    return any(a[-2:] in b and b[:2] in a for a, b in zip(tokens, islice(tokens, 1, None)))
 
 
 _SENTENCE_END = regex.compile(r"(?:^|[.!?:;\"“”«»(\[*•–—-])\s*$")
@@ -125,7 +136,7 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
         pattern = _UNKNOWN_DOUBLED
     else:
         return text, []
-    if not has_doubled_word(text):
+    if not has_doubled_word(text) or not _may_repeat(text):
         return text, []
     notes: list[str] = []
 
@@ -148,7 +159,7 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
 _ELIDED = regex.compile(r"(?<![\p{L}\p{N}])([LDO])(['’])(\p{Lu}\p{Ll}+)")
 
 
-_ELISIONS = tuple(letter + mark for letter in "LDO" for mark in "’'")
+ELISIONS = tuple(letter + mark for letter in "LDO" for mark in "’'")
 
 
 def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str, str]:
@@ -158,7 +169,7 @@ def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str
     """
     forms: dict[str, str] = {}
     for para in paragraphs:
-        if any(mark in para for mark in _ELISIONS):
+        if any(mark in para for mark in ELISIONS):
             for m in _ELIDED.finditer(para, timeout=TIMEOUT):
                 forms.setdefault(m.group(1) + m.group(3), m.group(0))
     return forms if text is None else {bare: form for bare, form in forms.items() if bare in text}
