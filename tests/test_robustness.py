@@ -303,24 +303,7 @@ def test_patterns_marked_linear_are_stdlib_re_and_proven_linear():
     assert marked  # the exemption is used, so this test checks something
 
 
-# Modules whose calls still lack a timeout, and their owners: a mechanical change
-# (``regex.compile`` -> ``patterns.compile``, or ``timeout=`` at each call; for a stdlib ``re``
-# pattern proven linear, the ``# linear:`` comment) makes each pass.
-_NOT_YET_TIMED = {
-    **dict.fromkeys(
-        ["filters/boilerplate/features.py"],
-        "boilerplate patterns not yet timed (owner: boilerplate)",
-    ),
-}
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        pytest.param(m, marks=pytest.mark.xfail(strict=False, reason=_NOT_YET_TIMED[m])) if m in _NOT_YET_TIMED else m
-        for m in sorted(p.relative_to(ROOT / "cleaner").as_posix() for p in (ROOT / "cleaner").rglob("*.py"))
-    ],
-)
+@pytest.mark.parametrize("module", sorted(p.relative_to(ROOT / "cleaner").as_posix() for p in (ROOT / "cleaner").rglob("*.py")))
 def test_every_pattern_call_has_a_timeout(module):
     assert untimed_calls(ROOT / "cleaner" / module) == []
 
