@@ -172,7 +172,15 @@ def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabu
     )
 
 
-@lru_cache(maxsize=16)
 def vocabulary(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Vocabulary:
-    """The vocabulary for a configuration's ``extra_phrases`` (as sorted tuples), built once."""
+    """The vocabulary for a configuration's ``extra_phrases`` (as sorted tuples), built once.
+
+    ``vocabulary()`` and ``vocabulary(())`` are the same object, so the feature rows cached on a
+    document by one step (keyed by its vocabulary) serve the next.
+    """
+    return _vocabulary(tuple(extra))
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     return build_vocabulary(dict(extra))
