@@ -27,7 +27,8 @@ from .vocabulary import Vocabulary, count_words, line_key, tokens, vocabulary
 _CLOSERS = "'\"”’»)] \t"
 _TERMINAL_MARKS = tuple(".!?…:;")
 _SEPARATOR = regex.compile(r"(?:^|\s)[|·•»›>](?:\s|$)")
-_URLISH = regex.compile(
+#: URL, e-mail address and handle shapes (the link rule strips them from a line too).
+URLISH = regex.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<!\w)@\w{2,}"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)(?:/\S*)?"
 )
@@ -70,7 +71,7 @@ class Line:
         self.digit_share = len(_DIGITS.findall(text)) / max(1, self.chars)
         self.punct_share = len(_PUNCT.findall(text)) / max(1, self.chars)
         self.separators = len(_SEPARATOR.findall(text, timeout=TIMEOUT)) if _SEPARATOR_CHARS.search(text, timeout=TIMEOUT) else 0
-        self.urls = len(_URLISH.findall(text, timeout=TIMEOUT)) if _URL_HINT.search(text, timeout=TIMEOUT) else 0
+        self.urls = len(URLISH.findall(text, timeout=TIMEOUT)) if _URL_HINT.search(text, timeout=TIMEOUT) else 0
         self.bullet = bool(_BULLET.match(text, timeout=TIMEOUT))
         self.table_row = text[:1] == "|" and text[-1:] == "|"
         v = voc.vocab

@@ -14,7 +14,7 @@ from typing import Sequence
 import regex
 
 from ...patterns import TIMEOUT
-from .features import Line
+from .features import URLISH, Line
 from .rules_shape import Verdict, byline, caption, cover, markup, timestamp
 from .vocabulary import count_words
 
@@ -22,10 +22,6 @@ _SEGMENT_SPLIT = regex.compile(r"\s*[|·•»›>/]\s*")
 _SEP_CHAR = regex.compile(r"[|·•»›>]")
 _CRUMB = regex.compile(r"[»›>]")
 _LABEL = regex.compile(r"^[\p{L}\p{N}'’ ]{1,30}:\s*")
-_URLISH = regex.compile(
-    r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<!\w)@\w{2,}"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)(?:/\S*)?"
-)
 _LINK_LEFTOVER = regex.compile(r"[\W_]+|\b(?:and|or|et|und|y|e|en|ou|oder|o)\b", regex.IGNORECASE)
 _COPYRIGHT_START = regex.compile(
     r"^\W*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})|copyright\s+\p{Lu})", regex.IGNORECASE | regex.VERSION1
@@ -129,7 +125,7 @@ def link(line: Line, place: Place) -> Verdict | None:
     if not place.edge or not line.urls:
         return None
     body = _LABEL.sub("", line.text, count=1, timeout=TIMEOUT) if _LABEL.match(line.text, timeout=TIMEOUT) else line.text
-    rest = _URLISH.sub(" ", body, timeout=TIMEOUT)
+    rest = URLISH.sub(" ", body, timeout=TIMEOUT)
     if rest != body and not _LINK_LEFTOVER.sub("", rest, timeout=TIMEOUT):
         return Verdict("link", "link.bare", "a bare link, e-mail address or handle")
     return None
