@@ -36,7 +36,7 @@ _BULLET = regex.compile(r"^\s*[-•*·–]\s")
 _CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
 _DIGITS = re.compile(r"\d")  # linear: one character class, no repetition
 _PUNCT = re.compile(r"[^\w\s]|_")  # linear: single characters, no repetition
-_SEPARATOR_CHARS = regex.compile(r"[|·•»›>]")
+SEPARATOR_CHARS = regex.compile(r"[|·•»›>]")
 _URL_HINT = regex.compile(r"://|www\.|@|\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)\b")
 #: Lines longer than this (in characters) are no phrase: their key is not computed.
 KEY_CHARS = 200
@@ -70,7 +70,7 @@ class Line:
         self.cap_share = len(_CAPITALISED.findall(text, timeout=TIMEOUT)) / max(1, self.words)
         self.digit_share = len(_DIGITS.findall(text)) / max(1, self.chars)
         self.punct_share = len(_PUNCT.findall(text)) / max(1, self.chars)
-        self.separators = len(_SEPARATOR.findall(text, timeout=TIMEOUT)) if _SEPARATOR_CHARS.search(text, timeout=TIMEOUT) else 0
+        self.separators = len(_SEPARATOR.findall(text, timeout=TIMEOUT)) if SEPARATOR_CHARS.search(text, timeout=TIMEOUT) else 0
         self.urls = len(URLISH.findall(text, timeout=TIMEOUT)) if _URL_HINT.search(text, timeout=TIMEOUT) else 0
         self.bullet = bool(_BULLET.match(text, timeout=TIMEOUT))
         self.table_row = text[:1] == "|" and text[-1:] == "|"

@@ -14,12 +14,11 @@ from typing import Sequence
 import regex
 
 from ...patterns import TIMEOUT
-from .features import URLISH, Line
-from .rules_shape import Verdict, byline, caption, cover, markup, timestamp
+from .features import SEPARATOR_CHARS, URLISH, Line
+from .rules_shape import YEAR, Verdict, byline, caption, cover, markup, timestamp
 from .vocabulary import count_words
 
 _SEGMENT_SPLIT = regex.compile(r"\s*[|·•»›>/]\s*")
-_SEP_CHAR = regex.compile(r"[|·•»›>]")
 _CRUMB = regex.compile(r"[»›>]")
 _LABEL = regex.compile(r"^[\p{L}\p{N}'’ ]{1,30}:\s*")
 _LINK_LEFTOVER = regex.compile(r"[\W_]+|\b(?:and|or|et|und|y|e|en|ou|oder|o)\b", regex.IGNORECASE)
@@ -27,7 +26,6 @@ _COPYRIGHT_START = regex.compile(
     r"^\W*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})|copyright\s+\p{Lu})", regex.IGNORECASE | regex.VERSION1
 )
 _SOURCE_LINE = regex.compile(r"^\W*(?:source|sources|quelle|quellen|fuente|fuentes|fonte|fontes|bron|bronnen)\s*:\s*", regex.IGNORECASE)
-_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _LINK_CAPS = regex.compile(r"\[(?:\p{Lu}{3,}|\p{Lu}+ \p{Lu}+)\]\W*$")
 _CELL_SPLIT = regex.compile(r"(?<!\\)\|")
 _WORDCHAR = regex.compile(r"\w")
@@ -111,7 +109,7 @@ def separators(line: Line, place: Place) -> Verdict | None:
     text = line.text
     if not place.edge or line.terminal or (text.startswith("|") and text.endswith("|")):
         return None
-    seps = len(_SEP_CHAR.findall(text, timeout=TIMEOUT))
+    seps = len(SEPARATOR_CHARS.findall(text, timeout=TIMEOUT))
     if not seps:
         return None
     parts = [p for p in _SEGMENT_SPLIT.split(text, timeout=TIMEOUT) if p.strip()]
@@ -134,7 +132,7 @@ def link(line: Line, place: Place) -> Verdict | None:
 def copyright_line(line: Line, place: Place) -> Verdict | None:
     if line.words > 30 or not place.edge:
         return None
-    if _COPYRIGHT_START.match(line.text, timeout=TIMEOUT) and ("©" in line.text or _YEAR.search(line.text, timeout=TIMEOUT) or not line.terminal):
+    if _COPYRIGHT_START.match(line.text, timeout=TIMEOUT) and ("©" in line.text or YEAR.search(line.text, timeout=TIMEOUT) or not line.terminal):
         return Verdict("copyright", "copyright.line", "a copyright line near an edge")
     return None
 

@@ -30,7 +30,7 @@ _PIPE_SPLIT = regex.compile(r"\s*\|\s*")
 _STAMP_COMPANIONS = {"share", "prompt", "navigation"}
 _TIME_OF_DAY = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _NUMERIC_DATE = regex.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
-_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _MARKUP_WORD = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
 # Neither pattern can cross a bracket or a tag boundary, so neither backtracks over a long line.
@@ -215,6 +215,6 @@ def timestamp(line: Line, voc: Vocabulary, edge: bool) -> Verdict | None:
     if edge and (chrome or calendar):
         return Verdict("timestamp", "timestamp.edge", f"{what} alone on a line near an edge")
     month = any(lb.startswith("month:") for lb in labels)
-    if _TIME_OF_DAY.search(rest, timeout=TIMEOUT) and (_NUMERIC_DATE.search(rest, timeout=TIMEOUT) or (month and _YEAR.search(rest, timeout=TIMEOUT))):
+    if _TIME_OF_DAY.search(rest, timeout=TIMEOUT) and (_NUMERIC_DATE.search(rest, timeout=TIMEOUT) or (month and YEAR.search(rest, timeout=TIMEOUT))):
         return Verdict("timestamp", "timestamp.post-stamp", f"{what}: a full date with a time of day (a post's stamp)")
     return None
