@@ -52,6 +52,11 @@ def _entries(lang: str) -> list[tuple[str, str, str]]:
     return [(table, kind, e) for table, kinds in inject.corpus(lang).items() for kind, entries in kinds.items() for e in entries]
 
 
+def test_every_language_of_the_injection_has_a_corpus_and_nothing_else_is_left():
+    assert LANGS == sorted(inject.LANGS)
+    assert not list(inject.FURNITURE.glob("*.txt"))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_language_has_every_kind_with_enough_entries(lang):
     tables = inject.corpus(lang)
