@@ -63,7 +63,7 @@ def main() -> None:
     for kind in sorted(by_kind, key=lambda k: (is_content(k), k)):
         if kind != ARTICLE:
             share = 1 - gone_by_kind[kind] / by_kind[kind] if is_content(kind) else gone_by_kind[kind] / by_kind[kind]
-            print(f"{kind:32} {'kept' if is_content(kind) else 'removed'} {share:6.1%} ({by_kind[kind]} lines)")
+            print(f"{kind:36} {'kept' if is_content(kind) else 'removed'} {share:6.1%} ({by_kind[kind]} lines)")
 
 
 if __name__ == "__main__":

@@ -85,6 +85,7 @@ def widgets(lang: str, held_out: bool) -> list[str]:
 
 
 def held_out_widgets() -> list[str]:
+    """Every held-out furniture entry of every language."""
     return [w for lang in LANGS for w in widgets(lang, True)]
 
 
