@@ -39,14 +39,18 @@ def _shingles(toks: Sequence[str]) -> set[tuple[str, ...]]:
     return set(zip(toks, toks[1:], toks[2:]))
 
 
-def _repeated(shingle_sets: Iterable[set[tuple[str, ...]]]) -> set[tuple[str, ...]]:
-    """The 3-grams found in more than one set: only they can make two paragraphs near copies."""
+def _repeated(candidates: Sequence[int], table: Sequence[Line]) -> tuple[set[tuple[str, ...]], dict[int, int]]:
+    """The 3-grams found in more than one candidate (only they can make two paragraphs near copies),
+    and how many 3-grams each candidate has.  The candidates' sets are not kept: memory is their union."""
     seen: set[tuple[str, ...]] = set()
     repeated: set[tuple[str, ...]] = set()
-    for sh in shingle_sets:
+    sizes: dict[int, int] = {}
+    for i in candidates:
+        sh = _shingles(table[i].toks)
+        sizes[i] = len(sh)
         repeated |= sh & seen
         seen |= sh
-    return repeated
+    return repeated, sizes
 
 
 def _similar(ta: Sequence[str], tb: Sequence[str], threshold: float) -> bool:
@@ -59,7 +63,7 @@ def _near_copy_of(
     i: int,
     common: set[tuple[str, ...]],
     index: dict[tuple[str, ...], list[int]],
-    shingles: dict[int, set[tuple[str, ...]]],
+    sizes: dict[int, int],
     table: Sequence[Line],
     similarity: float,
 ) -> int | None:
@@ -69,9 +73,8 @@ def _near_copy_of(
     for s in common:
         for j in index.get(s, ()):
             counts[j] = counts.get(j, 0) + 1
-    size = len(shingles[i])
     for j, shared in sorted(counts.items()):
-        if shared >= 0.5 * min(size, len(shingles[j])) and _similar(table[i].toks, table[j].toks, similarity):
+        if shared >= 0.5 * min(sizes[i], sizes[j]) and _similar(table[i].toks, table[j].toks, similarity):
             return j
     return None
 
@@ -99,8 +102,11 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
         for i, para in enumerate(doc.paragraphs)
         if table[i].words >= min_words and occurrences[keys[i]] <= 2 and not _repeatable(para)
     ]
-    shingles = {i: _shingles(table[i].toks) for i in candidates}
-    repeated = _repeated(shingles.values())
+    # Two candidates with one key make at least one removal (the second, or the first as a near copy
+    # of another paragraph): with more such pairs than max_removed, nothing will be removed.
+    if sum(1 for n in Counter(keys[i] for i in candidates).values() if n == 2) > max_removed:
+        return
+    repeated, sizes = _repeated(candidates, table)
     seen: dict[str, int] = {}
     index: dict[tuple[str, ...], list[int]] = {}  # 3-gram -> kept paragraphs (only 3-grams found twice)
     remove: list[tuple[int, str]] = []
@@ -109,8 +115,8 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
         if key in seen:
             remove.append((i, f"repeats paragraph {seen[key]}"))
         else:
-            common = shingles[i] & repeated
-            match = _near_copy_of(i, common, index, shingles, table, similarity) if common else None
+            common = _shingles(table[i].toks) & repeated if repeated else set()
+            match = _near_copy_of(i, common, index, sizes, table, similarity) if common else None
             if match is None:
                 seen[key] = i
                 for s in common:
