@@ -101,6 +101,10 @@ def normalize_codes(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+#: The normalised code of each raw label a backend answered (``None``: no language), filled as labels come.
+_LABEL_CODES: dict[str, str | None] = {}
+
+
 @dataclass(frozen=True)
 class Guess:
     """A backend's answer: normalised ``language`` (``None`` = no language), ``confidence`` in [0, 1], raw ``label``."""
@@ -133,8 +137,12 @@ class Backend:
             return Guess(normalize_code(self.single[0]), 1.0, self.single[0])
         merged: dict[str | None, float] = {}
         first_label: dict[str | None, str] = {}
+        codes = _LABEL_CODES
         for label, probability in self._scores(text):
-            code = None if label in NO_LANGUAGE else normalize_code(label)
+            if label in codes:
+                code = codes[label]
+            else:
+                code = codes[label] = None if label in NO_LANGUAGE else normalize_code(label)
             merged[code] = merged.get(code, 0.0) + float(probability)
             first_label.setdefault(code, label)
         if not merged:

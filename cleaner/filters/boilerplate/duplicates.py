@@ -1,19 +1,22 @@
 """Repeated paragraphs: ``remove_duplicate_paragraphs`` keeps the first of exact and near copies.
 
-It reads the word tokens of the boilerplate feature table (computed once per document).
+It reads the word tokens of the boilerplate feature table (computed once per document).  Linear:
+each paragraph is looked up by its key and by its word 3-grams, and only the 3-grams found in more
+than one paragraph are indexed, so most paragraphs of most documents are compared with none.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import Sequence
+from collections import Counter
+from typing import Iterable, Sequence
 
 import regex
 
 from ...document import Document
 from ...patterns import TIMEOUT
 from ...registry import document_filter
-from .features import document_table
+from .features import Line, document_table
 from .title import alnum as _alnum
 
 # ---------------------------------------------------------------------------
@@ -21,14 +24,59 @@ from .title import alnum as _alnum
 _REPEATABLE = regex.compile(r"^\s*(?:[-•*·–|]|\d+[.)]\s)|\?['\"”’»]*\s*$")
 
 
-def _shingles(toks: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
-    return {tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1))}
+def _repeatable(para: str) -> bool:
+    """A list item, table row or question (``_REPEATABLE``), looked for only where a ``?`` or a marker can start it."""
+    first = para.lstrip()[:1]  # str.isspace holds for every character ``\s`` matches
+    if "?" not in para and not (first in "-*|" or first.isdigit() or not first.isascii()):
+        return False
+    return bool(_REPEATABLE.search(para, timeout=TIMEOUT))
+
+
+def _shingles(toks: Sequence[str]) -> set[tuple[str, ...]]:
+    """The word 3-grams of a paragraph (its whole token tuple when it has fewer than three)."""
+    if len(toks) < 3:
+        return {tuple(toks)}
+    return set(zip(toks, toks[1:], toks[2:]))
+
+
+def _repeated(candidates: Sequence[int], table: Sequence[Line]) -> tuple[set[tuple[str, ...]], dict[int, int]]:
+    """The 3-grams found in more than one candidate (only they can make two paragraphs near copies),
+    and how many 3-grams each candidate has.  The candidates' sets are not kept: memory is their union."""
+    seen: set[tuple[str, ...]] = set()
+    repeated: set[tuple[str, ...]] = set()
+    sizes: dict[int, int] = {}
+    for i in candidates:
+        sh = _shingles(table[i].toks)
+        sizes[i] = len(sh)
+        repeated |= sh & seen
+        seen |= sh
+    return repeated, sizes
 
 
 def _similar(ta: Sequence[str], tb: Sequence[str], threshold: float) -> bool:
     if abs(len(ta) - len(tb)) > (1 - threshold) * max(len(ta), len(tb)) + 1:
         return False
     return difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= threshold
+
+
+def _near_copy_of(
+    i: int,
+    common: set[tuple[str, ...]],
+    index: dict[tuple[str, ...], list[int]],
+    sizes: dict[int, int],
+    table: Sequence[Line],
+    similarity: float,
+) -> int | None:
+    """The first indexed paragraph sharing half the 3-grams of paragraph ``i`` (``common``: those found
+    elsewhere too) whose words, in order, match its words."""
+    counts: dict[int, int] = {}
+    for s in common:
+        for j in index.get(s, ()):
+            counts[j] = counts.get(j, 0) + 1
+    for j, shared in sorted(counts.items()):
+        if shared >= 0.5 * min(sizes[i], sizes[j]) and _similar(table[i].toks, table[j].toks, similarity):
+            return j
+    return None
 
 
 @document_filter(family="duplicate")
@@ -44,43 +92,39 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
     When more than ``max_removed`` paragraphs repeat, the repetition is the
     page's structure (a forum quoting replies) and nothing is removed.
     """
-    seen: dict[str, int] = {}
-    index: dict[tuple[str, ...], list[int]] = {}
-    occurrences: dict[str, int] = {}
-    for para in doc.paragraphs:
-        occurrences[_alnum(para)] = occurrences.get(_alnum(para), 0) + 1
     table = document_table(doc)
-    shingles: list[set[tuple[str, ...]]] = []
+    keys = [_alnum(para) for para in doc.paragraphs]
+    occurrences = Counter(keys)
+    # Short paragraphs, list items, questions and template lines of the page (found three times or
+    # more: a recipe card, a form) are never removed, nor compared.
+    candidates = [
+        i
+        for i, para in enumerate(doc.paragraphs)
+        if table[i].words >= min_words and occurrences[keys[i]] <= 2 and not _repeatable(para)
+    ]
+    # Two candidates with one key make at least one removal (the second, or the first as a near copy
+    # of another paragraph): with more such pairs than max_removed, nothing will be removed.
+    if sum(1 for n in Counter(keys[i] for i in candidates).values() if n == 2) > max_removed:
+        return
+    repeated, sizes = _repeated(candidates, table)
+    seen: dict[str, int] = {}
+    index: dict[tuple[str, ...], list[int]] = {}  # 3-gram -> kept paragraphs (only 3-grams found twice)
     remove: list[tuple[int, str]] = []
-    for i, para in enumerate(doc.paragraphs):
-        sh = _shingles(table[i].toks)
-        shingles.append(sh)
-        if table[i].words < min_words or _REPEATABLE.search(para, timeout=TIMEOUT):
-            continue
-        key = _alnum(para)
-        if occurrences[key] > 2:  # a template line of the page (a recipe card, a form), not a copy
-            continue
+    for i in candidates:
+        key = keys[i]
         if key in seen:
             remove.append((i, f"repeats paragraph {seen[key]}"))
-            continue
-        counts: dict[int, int] = {}
-        for s in sh:
-            for j in index.get(s, ()):
-                counts[j] = counts.get(j, 0) + 1
-        match = None
-        for j, shared in sorted(counts.items()):
-            # Candidates share half their word 3-grams; the words in order decide.
-            if shared >= 0.5 * min(len(sh), len(shingles[j])) and _similar(table[i].toks, table[j].toks, similarity):
-                match = j
-                break
-        if match is not None:
+        else:
+            common = _shingles(table[i].toks) & repeated if repeated else set()
+            match = _near_copy_of(i, common, index, sizes, table, similarity) if common else None
+            if match is None:
+                seen[key] = i
+                for s in common:
+                    index.setdefault(s, []).append(i)
+                continue
             remove.append((i, f"nearly repeats paragraph {match}"))
-            continue
-        seen[key] = i
-        for s in sh:
-            index.setdefault(s, []).append(i)
-    if len(remove) > max_removed:  # repetition is the page's structure (quoted replies, cards), not copies
-        return
+        if len(remove) > max_removed:  # repetition is the page's structure (quoted replies, cards), not copies
+            return
     for i, reason in reversed(remove):
         doc.remove(i, reason, "duplicate")
     if remove:  # recorded last first; put the edits back in document order

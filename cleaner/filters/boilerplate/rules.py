@@ -9,7 +9,7 @@ a prompt sentence) counts only within ``edge_lines`` of an end; strong evidence
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import regex
 
@@ -38,17 +38,20 @@ MENU_RUN = 3
 PROMO_LOOKBACK = 8
 
 
+def _link_caps(text: str) -> regex.Match[str] | None:
+    """The ``[VIDEO]`` tag ending a line (looked for only when the line has a ``]``)."""
+    return _LINK_CAPS.search(text, timeout=TIMEOUT) if "]" in text else None
+
+
 class Place:
     """Where a line stands: ``head``/``tail`` body lines before/after it, the body rows and its index there."""
 
-    __slots__ = ("head", "tail", "rows", "index", "edge_lines", "menu_run")
+    __slots__ = ("head", "tail", "rows", "index", "edge_lines", "menu_run", "edge")
 
     def __init__(self, head: int, tail: int, rows: Sequence[Line], index: int, edge_lines: int, menu_run: int = 0):
         self.head, self.tail, self.rows, self.index, self.edge_lines, self.menu_run = head, tail, rows, index, edge_lines, menu_run
-
-    @property
-    def edge(self) -> bool:
-        return min(self.head, self.tail) < self.edge_lines
+        #: Within ``edge_lines`` of either end.
+        self.edge = min(head, tail) < edge_lines
 
 
 def phrase(line: Line, place: Place) -> Verdict | None:
@@ -152,12 +155,11 @@ def under_promo(line: Line, place: Place) -> Verdict | None:
         if i < 0:
             return None
         prev = place.rows[i]
-        at_edge = min(i, len(place.rows) - 1 - i) < place.edge_lines or count_words(prev.key) >= 3
-        if prev.phrase == "promo" and at_edge:
+        if prev.phrase == "promo" and (min(i, len(place.rows) - 1 - i) < place.edge_lines or count_words(prev.key) >= 3):
             return Verdict("promo", "promo.listed-under", f"listed under the promo heading {prev.text!r}")
         if line.bullet and prev.prefix:
             return Verdict("promo", "promo.bulleted-under", "a bulleted link under a promo teaser")
-        if prev.words > 20 or (prev.terminal and not _LINK_CAPS.search(prev.text, timeout=TIMEOUT)):
+        if prev.words > 20 or (prev.terminal and not _link_caps(prev.text)):
             return None
     return None
 
@@ -199,34 +201,36 @@ def table_row(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | Non
     return None
 
 
+def _verdicts(line: Line, voc, place: Place) -> Iterator[Verdict | None]:
+    """The rules' verdicts on a line, in order, each computed only when asked for."""
+    yield caption(line, voc)
+    yield phrase(line, place)
+    yield markup(line)
+    yield vocab_row(line, voc, place)
+    yield separators(line, place)
+    yield timestamp(line, voc, place.edge)
+    yield byline(line, voc, place.head, place.tail)
+    yield link(line, place)
+    yield copyright_line(line, place)
+    yield source(line, place)
+    yield contains(line, voc, place)
+    yield call_to_action(line, voc, place)
+
+
 def judge(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | None:
     """The first rule of an enabled family that finds ``line`` furniture, or None."""
     if not line.text:
         return None
     if line.table_row:
         return table_row(line, voc, place, enabled)
-    edge = place.edge
-    for verdict in (
-        caption(line, voc),
-        phrase(line, place),
-        markup(line),
-        vocab_row(line, voc, place),
-        separators(line, place),
-        timestamp(line, voc, edge),
-        byline(line, voc, place.head, place.tail),
-        link(line, place),
-        copyright_line(line, place),
-        source(line, place),
-        contains(line, voc, place),
-        call_to_action(line, voc, place),
-    ):
+    for verdict in _verdicts(line, voc, place):
         if verdict is not None and verdict.family in enabled:
             return verdict
-    if place.index or _LINK_CAPS.search(line.text, timeout=TIMEOUT):
+    caps = _link_caps(line.text)
+    if place.index or caps:
         verdict = under_promo(line, place)
         if verdict is not None and verdict.family in enabled:
             return verdict
-    caps = _LINK_CAPS.search(line.text, timeout=TIMEOUT)
     if caps and 3 <= line.words <= 20 and "promo" in enabled and not _TERMINAL.search(line.text[: caps.start()], timeout=TIMEOUT):
         return Verdict("promo", "promo.tagged-teaser", "a link teaser tagged like [VIDEO]")
     return None

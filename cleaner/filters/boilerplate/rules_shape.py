@@ -66,13 +66,18 @@ _PHOTO_WORDS = ("photo", "picture", "image", "foto", "bild", "imag", "crédit")
 CAPTION_MAX_WORDS = 30
 
 
+def _may_be_number(token: str) -> bool:
+    """Whether ``_NUMBER`` can match ``token``: it starts with a digit (any non-ASCII character may be one)."""
+    return token[:1].isdigit() or not token[:1].isascii()
+
+
 def cover(toks: Sequence[str], voc: Vocabulary, kinds: Sequence[str]) -> list[str] | None:
     """Label every token with the vocabulary it belongs to ('num' for numbers); None if one fits none."""
     sets = [(k, voc.vocab[k]) for k in kinds]
     labels: list[str] = []
     i = 0
     while i < len(toks):
-        if _NUMBER.fullmatch(toks[i], timeout=TIMEOUT):
+        if _may_be_number(toks[i]) and _NUMBER.fullmatch(toks[i], timeout=TIMEOUT):
             labels.append("num")
             i += 1
             continue
@@ -119,7 +124,7 @@ def caption(line: Line, voc: Vocabulary) -> Verdict | None:
     if first == "this" or first == "in":
         if _AP_CAPTION.match(text, timeout=TIMEOUT):
             return Verdict("caption", "caption.agency-sentence", "'In this photo released by …'")
-    if _MEDIA_LABEL.match(text, timeout=TIMEOUT):
+    if (text[:1] in "iImMpPvV" or not text[:1].isascii()) and _MEDIA_LABEL.match(text, timeout=TIMEOUT):
         return Verdict("caption", "caption.media-label", "'Image caption …' label")
     if line.toks and words <= 6:
         only = cover(line.toks, voc, ("agency",))
@@ -140,7 +145,7 @@ def caption(line: Line, voc: Vocabulary) -> Verdict | None:
 def markup(line: Line) -> Verdict | None:
     """Leaked CSS class or template names, HTML tags and shortcodes."""
     text = line.text
-    if line.words == 1 and _MARKUP_WORD.fullmatch(text, timeout=TIMEOUT):
+    if line.words == 1 and ("-" in text or "_" in text) and _MARKUP_WORD.fullmatch(text, timeout=TIMEOUT):
         parts = _DASH_UNDERSCORE.split(text, timeout=TIMEOUT)
         if len(parts) >= 3 or "_" in text or any(c.isdigit() for c in text):
             return Verdict("markup", "markup.class-name", f"a CSS class or template name {text!r}")

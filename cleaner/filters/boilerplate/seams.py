@@ -51,6 +51,8 @@ def cut(paragraph: str, voc: Vocabulary, enabled: set[str]) -> tuple[str, list[s
     text = paragraph
     pieces: list[str] = []
     family = None
+    if len(paragraph.split(None, MIN_REST_WORDS - 1)) < MIN_REST_WORDS:
+        return text, pieces, family  # too few words to keep any after a cut (a part has no more than the whole)
     while True:  # 'Share.Share.Text' loses both
         before = len(pieces)
         for side in (_tail, _head):

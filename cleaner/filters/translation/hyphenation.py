@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import regex
@@ -65,6 +66,9 @@ def clitic_keeps_hyphen(first: str, second: str, language: str | None) -> bool |
 
 
 _SPACED_BREAKS = ("- \n", "-\t", "-  \n", "- \r")
+#: What every match of ``_HYPHEN_BREAK`` holds (a hyphen, spaces or tabs, a line break; a long run of
+#: spaces counts as one): a slice without it is not searched.
+_LINE_END_HYPHEN = re.compile(r"-(?:[ \t]{0,99}\n|[ \t]{100})")  # linear: bounded runs of one class
 _NEXT_PIECE = regex.compile(r"-[ \t]*\n\s*(\p{Ll}\p{L}*)")
 _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<first>\p{L}*\p{Ll}{2})-[ \t]*\n\s*(?P<second>\p{Ll}[\p{L}'’]*)")
 
@@ -142,7 +146,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
     # match consumes the middle line.  Every pass removes a line break, so this ends.
     pieces = []
     for piece in _slices(text):
-        while (joined_text := sub(_HYPHEN_BREAK, repl, piece)) != piece:
+        while _LINE_END_HYPHEN.search(piece) and (joined_text := sub(_HYPHEN_BREAK, repl, piece)) != piece:
             piece = joined_text
         pieces.append(piece)
     out = "".join(pieces)

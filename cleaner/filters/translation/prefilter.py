@@ -99,10 +99,17 @@ def _holding(data: bytes, starts: list[int], needle: bytes, into: set[int]) -> N
         pos = data.find(needle, starts[j + 1])
 
 
-def _doubled_word_paragraphs(paragraphs: list[str], joined: str) -> set[int]:
+def _encoded(paragraphs: list[str], lower: bool = False) -> bytes:
+    """The paragraphs joined by line breaks, in UTF-8 (lowercased), built paragraph by paragraph: no copy
+    of the whole text as ``str`` (up to 4 bytes a character) is made.  A line break is neither cased nor
+    case-ignorable, so lowering each paragraph gives what lowering the whole text gives."""
+    return b"\n".join((p.lower() if lower else p).encode("utf-8", "surrogatepass") for p in paragraphs)
+
+
+def _doubled_word_paragraphs(paragraphs: list[str], ascii_only: bool) -> set[int]:
     """The paragraphs where :func:`has_doubled_word` holds, with one lowercasing of the document."""
-    data = joined.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
-    if not joined.isascii():
+    data = _encoded(paragraphs, lower=True).translate(_WORD_BYTES)
+    if not ascii_only:
         for wide in _WIDE_PUNCTUATION + _WIDE_SPACES:
             data = data.replace(wide, b" ")
     lines = data.split(b"\n")
@@ -117,8 +124,8 @@ def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, se
     The same answer as asking :func:`could_apply_here` about every kind and paragraph;
     ``known`` gives that answer already computed for some kinds (the paragraphs where they apply).
     """
-    joined = "\n".join(paragraphs)
-    data = joined.encode("utf-8", "surrogatepass")
+    data = _encoded(paragraphs)
+    ascii_only = data.isascii()
     starts, pos = [0], data.find(b"\n")
     while pos != -1:
         starts.append(pos + 1)
@@ -130,7 +137,7 @@ def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, se
         if kind in found_in:
             continue
         if kind == "doubled-word":
-            found_in[kind] = _doubled_word_paragraphs(paragraphs, joined)
+            found_in[kind] = _doubled_word_paragraphs(paragraphs, ascii_only)
         elif kind in _TRIGGERS:
             table, needles, wide = _TRIGGERS[kind]
             if table not in translated:
@@ -139,7 +146,7 @@ def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, se
             for needle in needles:
                 _holding(translated[table], starts, needle, where)
             for ch in wide:
-                if ch in joined:
+                if not ascii_only and ch.encode() in data:  # UTF-8: a character's bytes occur only where it does
                     where.update(i for i, para in enumerate(paragraphs) if ch in para)
             found_in[kind] = {i for i in where if could_apply_here(kind, paragraphs[i])}
         else:

@@ -63,12 +63,29 @@ def _same_form(m: regex.Match[str], first: str, repeats: list[str]) -> bool:
     return capital_start and all(r == r.lower() and first[1:] == r[1:] for r in repeats)
 
 
+#: Up to this many copies of a word in the document, each copy is looked at where it stands; beyond,
+#: the document is scanned (a long document with a rare word is not scanned whole).
+LOOK_AT_COPIES = 1000
+
+
 def _used_alone(word: str, context: str) -> bool:
     """Whether ``context`` writes ``word`` (case-sensitive) somewhere outside a doubled run."""
     escaped = regex.escape(word)
-    every = regex.findall(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}])", context, timeout=TIMEOUT)
-    doubled = regex.findall(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?: +{escaped})+(?![\p{{L}}\p{{N}}])", context, timeout=TIMEOUT)
-    return len(every) > sum(len(run.split()) for run in doubled)
+    alone = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}])")
+    doubled = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?: +{escaped})+(?![\p{{L}}\p{{N}}])")
+    if context.count(word) > LOOK_AT_COPIES:
+        every = len(alone.findall(context, timeout=TIMEOUT))
+        return every > sum(len(run.split()) for run in doubled.findall(context, timeout=TIMEOUT))
+    # Both patterns start with the word itself: trying them at each copy finds what a scan finds.
+    every = in_runs = end = 0
+    at = context.find(word)
+    while at >= 0:
+        every += alone.match(context, at, timeout=TIMEOUT) is not None
+        run = doubled.match(context, at, timeout=TIMEOUT) if at >= end else None
+        if run:
+            in_runs, end = in_runs + len(run.group().split()), run.end()
+        at = context.find(word, at + 1)
+    return every > in_runs
 
 
 def _load_keep(name: str) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
