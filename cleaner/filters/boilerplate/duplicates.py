@@ -6,6 +6,7 @@ It reads the word tokens of the boilerplate feature table (computed once per doc
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from typing import Sequence
 
 import regex
@@ -40,28 +41,23 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
     match the earlier one's at least ``similarity``: difflib's ratio).  Paragraphs under ``min_words`` words are left
     alone (short lines such as "Yes." may repeat in real text), and so are
     list items, table rows and questions, which repeat in real pages too, and
-    lines found three times or more (a template of the page, not a copy).
+    lines found three times or more, exactly or nearly (a template of the page, not a copy).
     When more than ``max_removed`` paragraphs repeat, the repetition is the
     page's structure (a forum quoting replies) and nothing is removed.
     """
     seen: dict[str, int] = {}
     index: dict[tuple[str, ...], list[int]] = {}
-    occurrences: dict[str, int] = {}
-    for para in doc.paragraphs:
-        occurrences[_alnum(para)] = occurrences.get(_alnum(para), 0) + 1
     table = document_table(doc)
     shingles: list[set[tuple[str, ...]]] = []
-    remove: list[tuple[int, str]] = []
+    copies: dict[int, tuple[int, str]] = {}  # copy -> (the paragraph it repeats, how)
     for i, para in enumerate(doc.paragraphs):
         sh = _shingles(table[i].toks)
         shingles.append(sh)
         if table[i].words < min_words or _REPEATABLE.search(para, timeout=TIMEOUT):
             continue
         key = _alnum(para)
-        if occurrences[key] > 2:  # a template line of the page (a recipe card, a form), not a copy
-            continue
         if key in seen:
-            remove.append((i, f"repeats paragraph {seen[key]}"))
+            copies[i] = (seen[key], "repeats")
             continue
         counts: dict[int, int] = {}
         for s in sh:
@@ -74,12 +70,17 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
                 match = j
                 break
         if match is not None:
-            remove.append((i, f"nearly repeats paragraph {match}"))
+            copies[i] = (match, "nearly repeats")
             continue
         seen[key] = i
         for s in sh:
             index.setdefault(s, []).append(i)
-    if len(remove) > max_removed:  # repetition is the page's structure (quoted replies, cards), not copies
+    # A paragraph found three times or more, exactly or nearly, is a template of the page (a recipe
+    # card, a form), not a copy.  Near copies count too, so that a later repair making two of three
+    # copies identical (or different) does not change the decision on a second cleaning.
+    found = Counter(j for j, _ in copies.values())
+    remove = [(i, f"{how} paragraph {j}") for i, (j, how) in copies.items() if found[j] < 2]
+    if len(copies) > max_removed:  # repetition is the page's structure (quoted replies, cards), not copies
         return
     for i, reason in reversed(remove):
         doc.remove(i, reason, "duplicate")
