@@ -11,8 +11,8 @@ each input it checks that
 * ``clean_article`` returns a result (never raises) whose text encodes as UTF-8;
 * cleaning again gives the same result (deterministic);
 * cleaning the output again changes nothing (idempotent; a page's text is cleaned again
-  with the page's title, as the output records carry it, and how often it changes
-  without the title is counted apart);
+  with its metadata, as the output records carry it, and how often the bare text would
+  change is counted apart);
 * the call takes no longer than the document's time budget (plus a second of slack).
 
 Every failure is recorded (the run never stops at the first), printed by kind at the
@@ -68,14 +68,14 @@ def check(kind: str, raw: str | bytes) -> list[tuple[str, str]]:
     if clean_article(raw).to_dict() != first.to_dict():
         found.append(("nondeterministic", ""))
     if not first.dropped:
-        # A page's text is cleaned again with its title, as the output records carry it: without
-        # it, a first line shaped like a headline is moved into the title (counted apart).
-        again = {"title": first.title} if kind == "html" and first.title else None
+        # A page's text is cleaned again with its metadata (title, format), as the output records
+        # carry it; how often the bare text would change is counted apart.
+        again = first.meta if kind == "html" else None
         second = clean_article(first.text, meta=again)
         if second.text != first.text:
             found.append(("not-idempotent", second.text if not second.dropped else f"dropped: {second.drop_reason}"))
         elif again and clean_article(first.text).text != first.text:
-            found.append(("not-idempotent-without-title", ""))
+            found.append(("not-idempotent-without-metadata", ""))
     return found
 
 
