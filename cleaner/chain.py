@@ -35,7 +35,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping
 
-from . import deadline
+from . import deadline, settle
 from .document import Document, Edit, Result, StepTiming
 from .guard import run_step, skip_rest
 from .registry import ConfigError, FilterSpec, get_filter
@@ -288,6 +288,8 @@ class Chain:
             timings = self._run_steps(doc, self.steps)
             if not doc.dropped and "time-budget" not in doc.flags:
                 doc, timings = self._apply_budget(doc, words_before, timings, original)
+            if self.budget.policy != "undo" or "damage-budget" not in doc.flags:  # undo cleaned without some steps
+                timings = self._settle(doc, timings, original[1])
         if not doc.dropped and not doc.paragraphs and original[0].strip():
             doc.step = "chain"
             doc.drop("no text left after cleaning")
@@ -319,6 +321,21 @@ class Chain:
                 )
             )
         doc.step = "chain"
+        return timings
+
+    def _settle(self, doc: Document, timings: list[StepTiming], meta: dict[str, Any]) -> list[StepTiming]:
+        """Clean ``doc`` again while a later step changed what a document-level step judged (:mod:`cleaner.settle`)."""
+        first = settle.first_document_step(self.steps)
+        edits = doc.edits
+        for round_no in range(1, settle.ROUNDS + 1):
+            if first is None or doc.dropped or "time-budget" in doc.flags or not settle.unsettled(edits, self.steps):
+                break
+            fresh = settle.again(doc, meta)
+            timings = settle.add_timings(timings, self._run_steps(fresh, self.steps[first:]))
+            if "time-budget" in fresh.flags or (fresh.text == doc.text and not fresh.dropped):
+                break
+            settle.adopt(doc, fresh, round_no)
+            edits = fresh.edits
         return timings
 
     def _apply_budget(

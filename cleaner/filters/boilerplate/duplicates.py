@@ -88,7 +88,7 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
     match the earlier one's at least ``similarity``: difflib's ratio).  Paragraphs under ``min_words`` words are left
     alone (short lines such as "Yes." may repeat in real text), and so are
     list items, table rows and questions, which repeat in real pages too, and
-    lines found three times or more (a template of the page, not a copy).
+    lines found three times or more, exactly or nearly (a template of the page, not a copy).
     When more than ``max_removed`` paragraphs repeat, the repetition is the
     page's structure (a forum quoting replies) and nothing is removed.
     """
@@ -102,18 +102,18 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
         for i, para in enumerate(doc.paragraphs)
         if table[i].words >= min_words and occurrences[keys[i]] <= 2 and not _repeatable(para)
     ]
-    # Two candidates with one key make at least one removal (the second, or the first as a near copy
-    # of another paragraph): with more such pairs than max_removed, nothing will be removed.
+    # Two candidates with one key make at least one copy: with more such pairs than max_removed,
+    # the repetition is the page's structure and nothing will be removed.
     if sum(1 for n in Counter(keys[i] for i in candidates).values() if n == 2) > max_removed:
         return
     repeated, sizes = _repeated(candidates, table)
     seen: dict[str, int] = {}
     index: dict[tuple[str, ...], list[int]] = {}  # 3-gram -> kept paragraphs (only 3-grams found twice)
-    remove: list[tuple[int, str]] = []
+    copies: dict[int, tuple[int, str]] = {}  # copy -> (the paragraph it repeats, how)
     for i in candidates:
         key = keys[i]
         if key in seen:
-            remove.append((i, f"repeats paragraph {seen[key]}"))
+            copies[i] = (seen[key], "repeats")
         else:
             common = _shingles(table[i].toks) & repeated if repeated else set()
             match = _near_copy_of(i, common, index, sizes, table, similarity) if common else None
@@ -122,9 +122,14 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
                 for s in common:
                     index.setdefault(s, []).append(i)
                 continue
-            remove.append((i, f"nearly repeats paragraph {match}"))
-        if len(remove) > max_removed:  # repetition is the page's structure (quoted replies, cards), not copies
+            copies[i] = (match, "nearly repeats")
+        if len(copies) > max_removed:  # repetition is the page's structure (quoted replies, cards), not copies
             return
+    # A paragraph found three times or more, exactly or nearly, is a template of the page (a recipe
+    # card, a form), not a copy.  Near copies count too, so that a later repair making two of three
+    # copies identical (or different) does not change the decision on a second cleaning.
+    found = Counter(j for j, _ in copies.values())
+    remove = [(i, f"{how} paragraph {j}") for i, (j, how) in copies.items() if found[j] < 2]
     for i, reason in reversed(remove):
         doc.remove(i, reason, "duplicate")
     if remove:  # recorded last first; put the edits back in document order

@@ -168,22 +168,49 @@ def extract_title(doc: Document, *, head_lines: int = 3, strip_suffix: bool = Tr
     if not any(_words(p) >= 8 and _TERMINAL.search(p, timeout=TIMEOUT) for p in doc.paragraphs[1:]):
         return
     if title is None and move_headline:
-        first = doc.paragraphs[0]
-        if looks_like_headline(first, doc.paragraphs[1] if len(doc.paragraphs) > 1 else None):
-            title = strip_site_suffix(first, sitename) if strip_suffix else first.strip()
-            doc.tag("title", title, f"the first line {first!r} is the headline", "title")
-            doc.remove(0, "the headline, moved to the title", "title")
+        first, following = doc.paragraphs[0], _line_after(doc.paragraphs, 0)
+        if looks_like_headline(first, following):
+            candidate = strip_site_suffix(first, sitename) if strip_suffix else first.strip()
+            rest = doc.paragraphs[1:]
+            gone = {k for k, _ in _copies(rest, candidate, sitename, head_lines, move_headline)}
+            left = [p for k, p in enumerate(rest) if k not in gone]
+            # When the line left first would look like a headline too, a second cleaning would move
+            # it: then neither moves (a body line is not lost to the title).
+            if not (left and looks_like_headline(left[0], _line_after(left, 0))):
+                title = candidate
+                doc.tag("title", title, f"the first line {first!r} is the headline", "title")
+                doc.remove(0, "the headline, moved to the title", "title")
     if not title:
         return
-    i = 0
-    for _ in range(min(head_lines, len(doc.paragraphs))):
-        line = doc.paragraphs[i]
+    copies = _copies(doc.paragraphs, title, sitename, head_lines, move_headline)
+    for k, reason in reversed(copies):
+        doc.remove(k, reason, "title")
+    if copies:  # recorded last first; put the edits back in document order
+        doc.edits[-len(copies) :] = doc.edits[-len(copies) :][::-1]
+
+
+def _line_after(paragraphs: list[str], k: int) -> str | None:
+    return paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+
+
+def _copies(paragraphs: list[str], title: str, sitename: str | None, head_lines: int, variants: bool) -> list[tuple[int, str]]:
+    """The headline's copies among the first ``head_lines`` lines that stay: (index, reason), in order.
+
+    The lines counted are those kept, so a run of copies at the top goes whole (a
+    second cleaning would find the next one among its first lines).
+    """
+    out: list[tuple[int, str]] = []
+    kept = 0
+    for k, line in enumerate(paragraphs):
+        if kept >= head_lines:
+            break
         if same_headline(line, title, sitename):
-            doc.remove(i, f"the headline again (the title is {title!r})", "title")
-        elif i == 0 and move_headline and _variant_headline(line, title, doc.paragraphs[1] if len(doc.paragraphs) > 1 else None):
-            doc.remove(i, f"a second form of the headline (the title is {title!r})", "title")
+            out.append((k, f"the headline again (the title is {title!r})"))
+        elif not kept and variants and _variant_headline(line, title, _line_after(paragraphs, k)):
+            out.append((k, f"a second form of the headline (the title is {title!r})"))
         else:
-            i += 1
+            kept += 1
+    return out
 
 
 def headline_lines(paragraphs: list[str], title: str | None) -> set[int]:

@@ -1,0 +1,1 @@
+"""A fuzzing run by hand, outside CI (docs/robustness.md)."""
