@@ -38,6 +38,8 @@ WEIGHTS = ROOT / "cleaner" / "filters" / "boilerplate" / "weights.json"
 TRAFILATURA_CACHE = ROOT / "training" / ".cache" / "train-extra-trafilatura.jsonl.gz"
 #: Regularisation of the logistic regression (chosen by the cross-validation printed below).
 C = 1.0
+#: Injected documents per language (each draws 1-5 groups of 1-3 widgets from the training split).
+INJECTED_PER_LANGUAGE = 300
 
 
 def examples(lines: list[str], labels: list[bool], group: str):
@@ -73,7 +75,7 @@ def build(limit: int | None) -> tuple[list, list, list, list]:
                     lines = split_paragraphs(row["text"])
                     add(lines, pages.label_lines(lines, row["gold"]), _group(by_id[row["id"]]), "extracted")
     golds = [p.gold for p in train if len(p.gold.split()) >= 150]
-    for lang, lines, labels, n in inject_documents(golds, held_out=False, seed=7):
+    for lang, lines, labels, n in inject_documents(golds, held_out=False, seed=7, per_lang=INJECTED_PER_LANGUAGE):
         add(lines, labels, f"inject:{lang}:{n}", f"inject-{lang}")
     return X, y, groups, kinds
 

@@ -22,7 +22,7 @@ import regex
 
 from ...document import Document
 from ...patterns import TIMEOUT
-from .vocabulary import Vocabulary, count_words, line_key, tokens, vocabulary
+from .vocabulary import Vocabulary, count_words, line_key, reader_bits, tokens, vocabulary
 
 _CLOSERS = "'\"”’»)] \t"
 _TERMINAL_MARKS = tuple(".!?…:;")
@@ -33,6 +33,11 @@ URLISH = regex.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)(?:/\S*)?"
 )
 _BULLET = regex.compile(r"^\s*[-•*·–]\s")
+#: A small price: a currency sign beside an amount not followed by million/billion (a subscription offer,
+#: a donation ask — news quotes sums of money in millions).
+_PRICE = regex.compile(r"[$€£]\s?\d[\d.,]*(?!\s*(?:[mb]n?|million|billion|bn|mrd|mio|milliard|miljard|milh|mil)\b)(?![\d.,])"
+                       r"|(?<![\d.,])\d[\d.,]*\s?[$€£]", regex.IGNORECASE)
+_MONEY = frozenset("$€£")
 _CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
 _DIGITS = re.compile(r"\d")  # linear: one character class, no repetition
 _PUNCT = re.compile(r"[^\w\s]|_")  # linear: single characters, no repetition
@@ -50,7 +55,7 @@ class Line:
     __slots__ = (
         "text", "key", "toks", "words", "terminal", "phrase", "prefix", "prefix_rest", "stop_share",
         "cap_share", "digit_share", "separators", "urls", "bullet", "table_row", "social", "nav", "calendar",
-        "numbers", "chars", "sentences", "punct_share",
+        "numbers", "chars", "sentences", "punct_share", "you", "our", "action", "site", "opens_action", "price",
     )
 
     def __init__(self, raw: str, voc: Vocabulary):
@@ -81,6 +86,15 @@ class Line:
         self.numbers = sum(1 for t in toks if t[0].isdigit()) / n
         self.sentences = text.count(". ") + text.count("? ") + text.count("! ") + self.terminal
         self.calendar = sum(1 for t in toks if (t,) in month or (t,) in weekday or (t,) in time) / n
+        # Reader address (data/reader/): words that talk to the reader, in the site's voice, about acting on the site.
+        lexicon = voc.reader
+        bits = [reader_bits(t, lexicon) for t in toks] if lexicon else []
+        self.you = sum(b & 1 for b in bits)
+        self.our = sum(b >> 1 & 1 for b in bits)
+        self.action = sum(b >> 2 & 1 for b in bits)
+        self.site = sum(b >> 3 & 1 for b in bits)
+        self.opens_action = bool(bits) and bool(bits[0] & 4)
+        self.price = bool(_MONEY.intersection(text)) and bool(_PRICE.search(text, timeout=TIMEOUT))
 
     def __repr__(self) -> str:
         return f"Line({self.text[:40]!r}, words={self.words})"

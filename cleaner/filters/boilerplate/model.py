@@ -27,11 +27,22 @@ NAMES = (
     "numbers", "phrase", "prefix", "rule", "head_near", "tail_near", "relpos", "prev_words_log", "next_words_log",
     "prev_terminal", "next_terminal", "window_prose", "window_rule", "window_short", "doc_prose", "doc_lines_log",
     "short_lonely", "sentence_len_log", "stop_long", "cap_long", "digit_long", "punct_share", "title_case",
+    "you", "our", "action", "site", "reader_share", "opens_action", "window_reader", "headline_neighbors",
+    "after_prose", "before_prose", "price", "address_site", "reader_sentence", "price_reader",
 )
 
 
 def _prose(line: Line) -> bool:
     return line.words >= PROSE_WORDS and line.terminal
+
+
+def _reader(line: Line) -> int:
+    return line.you + line.our + line.action + line.site
+
+
+def _headline(line: Line | None) -> bool:
+    """A title-like line: a few words, no terminal punctuation (a related-article link, a subheading)."""
+    return line is not None and 3 <= line.words <= 16 and not line.terminal
 
 
 def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[float]]:
@@ -50,7 +61,10 @@ def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[flo
             out.append(total)
         return out
 
-    sp, ss, sr = sums(prose), sums(short), sums(rules)
+    reader = [1.0 if _reader(line) else 0.0 for line in table]
+    prose_at = [i for i, v in enumerate(prose) if v]
+    first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
+    sp, ss, sr, sa = sums(prose), sums(short), sums(rules), sums(reader)
     doc_prose = sp[-1] / n
     doc_lines = math.log1p(n)
     rows = []
@@ -75,6 +89,12 @@ def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[flo
             float(words <= 6 and not line.terminal) * (1.0 - wprose),
             math.log1p(words / (1 + line.sentences)), line.stop_share * (words >= 20), line.cap_share * (words >= 20),
             line.digit_share * (words >= 20), line.punct_share, float(words >= 2 and line.cap_share >= 0.99),
+            math.log1p(line.you), math.log1p(line.our), math.log1p(line.action), math.log1p(line.site),
+            _reader(line) / max(1, words), float(line.opens_action), (sa[hi] - sa[lo] - reader[i]) / width,
+            float(_headline(line)) * (float(_headline(prev)) + float(_headline(nxt))),
+            float(i > last_prose), float(i < first_prose), float(line.price),
+            float(line.you + line.our > 0 and line.action + line.site > 0),
+            _reader(line) / max(1, words) * float(line.terminal and words >= 6), float(line.price and _reader(line) > 0),
         ])
     return rows
 

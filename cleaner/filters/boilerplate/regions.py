@@ -4,7 +4,7 @@ A dump (``get_text()`` of a whole page, a text browser's output) is many short
 lines with the article's prose concentrated in a few blocks.  The article
 region is the run of lines with the highest content score, where each line
 scores its words (at most :data:`WORD_CAP`) times how far its furniture
-probability is below :data:`THRESHOLD` (``min(words, 10) × (0.15 - p)``; for a
+probability is below :data:`THRESHOLD` (``min(words, 10) × (0.25 - p)``; for a
 sentence-like line the more lenient :data:`PROSE_THRESHOLD`): prose adds, a menu of short links takes a little at every line, and a long line
 the model doubts (a blogroll flattened into one line) takes much.
 The constants were chosen on train-extra dumps with ``training/tune_regions.py``.  Other runs scoring at least :data:`SECOND_REGION` of the best
@@ -29,9 +29,9 @@ DUMP_MIN_SHORT = 0.35
 #: A further region is kept when it scores at least this share of the best one.
 SECOND_REGION = 0.5
 #: Lines below this furniture probability add to a region, lines above take from it.
-THRESHOLD = 0.15
+THRESHOLD = 0.25
 #: A sentence-like line adds to a region below this probability (losing prose costs more than keeping a link).
-PROSE_THRESHOLD = 0.4
+PROSE_THRESHOLD = 0.5
 #: Words a line counts for at most (a long line is no surer content than a paragraph).
 WORD_CAP = 10
 

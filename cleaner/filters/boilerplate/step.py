@@ -20,7 +20,9 @@ from ...document import Document
 from ...patterns import TIMEOUT
 from ...registry import document_filter
 from .budget import SENTENCE_WORDS, within_budget
-from .context import LONG_WORDS, SURE_FURNITURE, enumerated, revise
+from .context import (
+    LONG_WORDS, MID_CUT, READER_WORDS, SURE_FURNITURE, SURE_FURNITURE_HTML, enumerated, furniture_blocks, revise,
+)
 from .features import Line, document_table
 from .model import PROSE_WORDS, load_model, vectorize
 from .regions import article_regions, is_dump
@@ -69,7 +71,14 @@ def _model_family(line: Line) -> str:
         return "link"
     if line.calendar or line.numbers >= 0.3:
         return "timestamp"
+    if _addresses_reader(line):
+        return "prompt"
     return "navigation"
+
+
+def _addresses_reader(line: Line) -> bool:
+    """Reader-address evidence: words that talk to the reader about acting on the site, or network names."""
+    return line.you + line.our + line.action + line.site >= READER_WORDS or line.social >= 0.5
 
 
 def _traits(line: Line) -> str:
@@ -82,6 +91,9 @@ def _traits(line: Line) -> str:
         parts.append("separators")
     if line.calendar:
         parts.append("date words")
+    reader = [f"{n} {name}" for name, n in (("you", line.you), ("our", line.our), ("action", line.action), ("site", line.site)) if n]
+    if reader:
+        parts.append("reader words: " + " ".join(reader))
     return ", ".join(parts)
 
 
@@ -137,13 +149,14 @@ def remove_boilerplate(
     alive = list(range(len(table)))
     sentence_like = [line.words >= PROSE_WORDS and line.terminal for line in table]
     was_dump = False
+    html = doc.meta.get("format") == "html"
     for _ in range(MAX_PASSES):  # each pass judges what a second cleaning would see
         # HTML input was already reduced to its main text by the extractor: no whole-page regions.
-        dump = bool(model) and whole_page and doc.meta.get("format") != "html" and is_dump([table[i] for i in alive])
+        dump = bool(model) and whole_page and not html and is_dump([table[i] for i in alive])
         was_dump = was_dump or dump
         kept = list(alive)
         for _ in range(MAX_ROUNDS):  # until nothing changes
-            found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores, dump)
+            found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores, dump, html)
             if not found:
                 break
             for i, (reason, family, rule) in found.items():
@@ -174,7 +187,7 @@ def remove_boilerplate(
 
 def _one_round(
     table: Sequence[Line], kept: list[int], voc, enabled: set[str], edge_lines: int, title: str | None, model,
-    keep: list[int | None], forced: list[int | None], user: list, scores: list[float], dump: bool,
+    keep: list[int | None], forced: list[int | None], user: list, scores: list[float], dump: bool, html: bool,
 ) -> dict[int, tuple[str, str, str | None]]:
     """Phases 2a-3 on the lines still kept: index -> (reason, family, rule id or None for model/context).
 
@@ -193,11 +206,19 @@ def _one_round(
     probabilities = model.probabilities(rows) if model else [1.0 if h else 0.0 for h in hits]
     n = len(sub)
     edges = [min(k, n - 1 - k) < edge_lines for k in range(n)]
-    revised = revise(probabilities, hits, [line.words for line in sub], edges) if model else hits
-    protected = {kept[k] for k in headline_lines([line.text for line in sub[:3]], title)}
+    # Text from HTML was already cut to its main content by the extractor: what is left there needs stronger
+    # evidence, and runs of short lines or reader-address lines left in it are more often lists and posts.
+    standalone = [not html and p >= MID_CUT and _addresses_reader(line) for p, line in zip(probabilities, sub)]
+    sure = SURE_FURNITURE_HTML if html else SURE_FURNITURE
+    prose = [line.words >= PROSE_WORDS and line.terminal for line in sub]
+    revised = revise(probabilities, hits, [line.words for line in sub], edges, standalone, sure, prose) if model else hits
+    blocks = furniture_blocks(probabilities, hits, prose) if model and not html else hits
+    # The headline extract_title will take: judged on the lines the rules leave (widgets under it go first).
+    unruled = [k for k, i in enumerate(kept) if i not in verdicts][:3]
+    protected = {kept[unruled[k]] for k in headline_lines([sub[k].text for k in unruled], title)}
     protected.update(kept[k] for k in enumerated([line.text for line in sub]))
     if not any(line.words >= PROSE_WORDS and line.terminal for line in sub):
-        revised = [False] * len(sub)  # without prose to compare with, only the rules decide
+        revised = blocks = [False] * len(sub)  # without prose to compare with, only the rules decide
     found: dict[int, tuple[str, str, str | None]] = {}
     for k, i in enumerate(kept):
         scores[i] = probabilities[k]
@@ -207,8 +228,8 @@ def _one_round(
         if i in verdicts:
             v = verdicts[i]
             found[i] = (f"{v.rule}: {v.evidence}" + (f" (model p={scores[i]:.2f})" if model else ""), v.family, v.rule)
-        elif revised[k] and (dump or edges[k]) and line.words < LONG_WORDS and not line.table_row and i not in protected:
-            rule = "model" if scores[i] >= SURE_FURNITURE else "context"
+        elif (blocks[k] or revised[k] and (dump or edges[k] or standalone[k])) and line.words < LONG_WORDS and not line.table_row and i not in protected:
+            rule = "model" if scores[i] >= sure else "block" if blocks[k] else "context"
             family = _model_family(line)
             if family in enabled:
                 found[i] = (f"{rule}: p={scores[i]:.2f}; {_traits(line)}; {model.explain(rows[k])}", family, None)

@@ -95,6 +95,7 @@ class Vocabulary:
     seam_longest: int
     stopwords: Mapping[str, frozenset[str]]  # language -> stop words
     all_stopwords: frozenset[str]
+    reader: Mapping[str, int]  # word -> bits of READER_CLASSES (words that address the reader, see data/reader/)
 
     def contained(self, toks: Sequence[str]) -> tuple[str, str] | None:
         """The first (phrase, family) of ``contains_family`` among the n-grams of ``toks``."""
@@ -121,6 +122,39 @@ def _entries(extra: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     for family, phrases in extra.items():
         out.extend((family, p) for p in phrases)
     return out
+
+
+#: The classes of the reader-address lexicon (``data/reader/<lang>.txt``), one bit each in ``Vocabulary.reader``.
+READER_CLASSES = ("you", "our", "action", "site")
+
+
+def _reader_lexicon() -> dict[str, int]:
+    """Word -> bit set of the reader classes it belongs to, over every language."""
+    bits: dict[str, int] = {}
+    for name in data_files("reader"):
+        for line in load_list(f"reader/{name}"):
+            cls, sep, words = line.partition(":")
+            if sep and cls.strip() in READER_CLASSES:
+                bit = 1 << READER_CLASSES.index(cls.strip())
+                for word in words.split():
+                    word = fold(word)
+                    bits[word] = bits.get(word, 0) | bit
+    return bits
+
+
+def reader_bits(token: str, lexicon: Mapping[str, int]) -> int:
+    """The reader classes of a case-folded token; an elided article or pronoun is looked through.
+
+    >>> lex = {"abonnez-vous": 4, "article": 8}
+    >>> reader_bits("l'article", lex), reader_bits("abonnez-vous", lex), reader_bits("article.", lex), reader_bits("prices", lex)
+    (8, 4, 8, 0)
+    """
+    bits = lexicon.get(token)
+    if bits is None:
+        token = token.rstrip(".")  # the tokenizer keeps an abbreviation's dot: 'comment.' is 'comment'
+        at = token.find("'")
+        bits = lexicon.get(token[at + 1 :] if 0 < at <= 2 else token, 0)
+    return bits
 
 
 def _stopwords() -> dict[str, frozenset[str]]:
@@ -169,6 +203,7 @@ def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabu
         seam_longest=max((len(p) for p in seam), default=1),
         stopwords=stop,
         all_stopwords=frozenset().union(*stop.values()) if stop else frozenset(),
+        reader=_reader_lexicon(),
     )
 
 
