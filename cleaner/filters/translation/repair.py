@@ -68,12 +68,13 @@ def repair_typography(
     elided = "apostrophe" in kinds and any(mark in text for mark in ELISIONS if mark[1] in text)
     forms = apostrophe_forms(doc.paragraphs, text) if elided else {}
     orphan_args = {"max_words": orphan_max_words, "min_sentence_words": orphan_min_sentence_words}
+    doubled: dict[str, bool] = {}  # names written doubled, counted once in the document
     repairs: dict[str, Callable[[str], tuple[str, list[str]]]] = {
         "bracket": fix_brackets,
         "spacing": lambda t: fix_spacing(t, french=french_spacing_applies(t, language, french_spacing)),
         "run-together": fix_run_together,
         "doubled-punctuation": fix_doubled_punctuation,
-        "doubled-word": lambda t: fix_doubled_words(t, language=language, context=text),
+        "doubled-word": lambda t: fix_doubled_words(t, language=language, context=text, memo=doubled),
         "orphan-fragment": lambda t: fix_orphan_fragment(t, **orphan_args),
         "apostrophe": lambda t: fix_apostrophes(t, forms),
         "dangling-sentence": fix_dangling_sentence,

@@ -106,7 +106,15 @@ FUNCTION_WORD_ZIPF = 7.0
 _WINDOW = 24
 
 
-def _keep_repeat(m: regex.Match[str], language: str, context: str) -> bool:
+def _written_twice(context: str, phrase: str, memo: dict[str, bool]) -> bool:
+    """Whether ``phrase`` occurs twice in the document (memo: one scan per phrase and document, not per match)."""
+    if phrase not in memo:
+        first = context.find(phrase)
+        memo[phrase] = first >= 0 and context.find(phrase, first + 1) >= 0
+    return memo[phrase]
+
+
+def _keep_repeat(m: regex.Match[str], language: str, context: str, memo: dict[str, bool]) -> bool:
     """Whether the doubled run ``m`` is written on purpose (see :func:`fix_doubled_words`)."""
     first, repeats = m.group("w"), m.group("rest").split()
     low = first.lower()
@@ -122,7 +130,7 @@ def _keep_repeat(m: regex.Match[str], language: str, context: str) -> bool:
     if len(repeats) > 1 and common < FUNCTION_WORD_ZIPF:
         return True  # "hot hot hot", "etc etc etc": a run of three is deliberate
     if repeats[0][0].isupper() and not first.isupper():
-        if f"{low} {low}" in _NAMES or context.count(m.group(0)) > 1:
+        if f"{low} {low}" in _NAMES or _written_twice(context, m.group(0), memo):
             return True  # a listed name, or written doubled more than once: on purpose
         if _used_alone(first, context):
             return False  # "Putin Putin" where the document also writes "Putin"
@@ -130,7 +138,7 @@ def _keep_repeat(m: regex.Match[str], language: str, context: str) -> bool:
     return False
 
 
-def fix_doubled_words(text: str, *, language: str | None = None, context: str = "") -> tuple[str, list[str]]:
+def fix_doubled_words(text: str, *, language: str | None = None, context: str = "", memo: dict[str, bool] | None = None) -> tuple[str, list[str]]:
     """Remove a word written twice: ``"the council council voted"`` → ``"the council voted"``.
 
     In a language with a list of legitimate repeats (``data/translation/doubled_words/keep/``:
@@ -157,9 +165,11 @@ def fix_doubled_words(text: str, *, language: str | None = None, context: str = 
         return text, []
     notes: list[str] = []
 
+    memo = {} if memo is None else memo  # the caller passes one per document: each phrase is counted once
+
     def repl(m: Any) -> str:
         first, repeats = m.group("w"), m.group("rest").split()
-        if language is not None and _keep_repeat(m, language, context or text):
+        if language is not None and _keep_repeat(m, language, context or text, memo):
             return m.group(0)
         if language is None and any(r != r.lower() for r in repeats):
             return m.group(0)
