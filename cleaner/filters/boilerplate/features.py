@@ -38,6 +38,8 @@ _BULLET = regex.compile(r"^\s*[-•*·–]\s")
 _PRICE = regex.compile(r"[$€£]\s?\d[\d.,]*(?!\s*(?:[mb]n?|million|billion|bn|mrd|mio|milliard|miljard|milh|mil)\b)(?![\d.,])"
                        r"|(?<![\d.,])\d[\d.,]*\s?[$€£]", regex.IGNORECASE)
 _MONEY = frozenset("$€£")
+#: Quotation marks that open or close quoted speech (a straight double quote too).
+_QUOTES = frozenset('“”„«»"')
 _CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
 _DIGITS = re.compile(r"\d")  # linear: one character class, no repetition
 _PUNCT = re.compile(r"[^\w\s]|_")  # linear: single characters, no repetition
@@ -89,8 +91,10 @@ class Line:
         # Reader address (data/reader/): words that talk to the reader, in the site's voice, about acting on the site.
         lexicon = voc.reader
         bits = [reader_bits(t, lexicon) for t in toks] if lexicon else []
-        self.you = sum(b & 1 for b in bits)
-        self.our = sum(b >> 1 & 1 for b in bits)
+        # Quoted speech talks in its speaker's person, not the site's: its "we" and "you" are no address.
+        quoted = bool(_QUOTES.intersection(text))
+        self.you = 0 if quoted else sum(b & 1 for b in bits)
+        self.our = 0 if quoted else sum(b >> 1 & 1 for b in bits)
         self.action = sum(b >> 2 & 1 for b in bits)
         self.site = sum(b >> 3 & 1 for b in bits)
         self.opens_action = bool(bits) and bool(bits[0] & 4)
