@@ -93,8 +93,6 @@ INNER_BLOCK_LINES = 3
 INNER_BLOCK_CUT = 0.7
 #: A line of a furniture block scoring below this stays (a heading or a list item beside a widget).
 BLOCK_FLOOR = 0.45
-#: A furniture block holds at least one line a rule or the model alone calls furniture (its anchor).
-BLOCK_ANCHOR = 1.0
 
 
 def furniture_blocks(scores: Sequence[float], rules: Sequence[bool], prose: Sequence[bool]) -> list[bool]:
@@ -102,7 +100,8 @@ def furniture_blocks(scores: Sequence[float], rules: Sequence[bool], prose: Sequ
 
     A block is a run of consecutive lines that are not prose.  A lone short line between
     paragraphs is judged alone; a block of several is judged by its mean score, because its lines
-    are one widget (a heading and the links under it).  The block's last line, right before
+    are one widget (a heading and the links under it), and it needs one line that a rule or the
+    model alone calls furniture (its anchor).  The block's last line, right before
     prose, stays unless a rule or the model alone calls it furniture: it is the prose's heading.
 
     >>> furniture_blocks([0.1, 0.9, 0.8, 0.7, 0.6, 0.1], [False] * 6, [True, False, False, False, False, True])
@@ -123,7 +122,8 @@ def furniture_blocks(scores: Sequence[float], rules: Sequence[bool], prose: Sequ
         inner = i > 0 and j < n
         lines, cut = (INNER_BLOCK_LINES, INNER_BLOCK_CUT) if inner else (BLOCK_LINES, BLOCK_CUT)
         mean = sum(max(scores[k], SURE_FURNITURE if rules[k] else 0.0) for k in range(i, j)) / (j - i)
-        anchored = any(rules[k] or scores[k] >= SURE_FURNITURE for k in range(i, j)) if BLOCK_ANCHOR else True
+        # Its anchor: at least one line that a rule or the model alone calls furniture.
+        anchored = any(rules[k] or scores[k] >= SURE_FURNITURE for k in range(i, j))
         if j - i >= lines and mean >= cut and anchored:
             out[i:j] = [scores[k] >= BLOCK_FLOOR or rules[k] for k in range(i, j)]
             if j < n and not rules[j - 1] and scores[j - 1] < SURE_FURNITURE:
