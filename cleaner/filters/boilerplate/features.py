@@ -57,7 +57,7 @@ class Line:
     __slots__ = (
         "text", "key", "toks", "words", "terminal", "phrase", "prefix", "prefix_rest", "stop_share",
         "cap_share", "digit_share", "separators", "urls", "bullet", "table_row", "social", "nav", "calendar",
-        "numbers", "chars", "sentences", "punct_share", "you", "our", "action", "site", "opens_action", "price",
+        "numbers", "chars", "sentences", "punct_share", "you", "our", "action", "site", "reader", "opens_action", "price",
     )
 
     def __init__(self, raw: str, voc: Vocabulary):
@@ -97,6 +97,7 @@ class Line:
         self.our = 0 if quoted else sum(b >> 1 & 1 for b in bits)
         self.action = sum(b >> 2 & 1 for b in bits)
         self.site = sum(b >> 3 & 1 for b in bits)
+        self.reader = self.you + self.our + self.action + self.site
         self.opens_action = bool(bits) and bool(bits[0] & 4)
         self.price = bool(_MONEY.intersection(text)) and bool(_PRICE.search(text, timeout=TIMEOUT))
 

@@ -32,12 +32,9 @@ NAMES = (
 )
 
 
-def _prose(line: Line) -> bool:
+def is_prose(line: Line) -> bool:
+    """A sentence-like line: at least :data:`PROSE_WORDS` words and terminal punctuation."""
     return line.words >= PROSE_WORDS and line.terminal
-
-
-def _reader(line: Line) -> int:
-    return line.you + line.our + line.action + line.site
 
 
 def _headline(line: Line | None) -> bool:
@@ -50,7 +47,7 @@ def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[flo
     n = len(table)
     if not n:
         return []
-    prose = [1.0 if _prose(line) else 0.0 for line in table]
+    prose = [1.0 if is_prose(line) else 0.0 for line in table]
     short = [1.0 if line.words <= 3 else 0.0 for line in table]
     rules = [1.0 if hit else 0.0 for hit in rule_hits]
     # Running sums make every window mean O(1).
@@ -61,7 +58,7 @@ def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[flo
             out.append(total)
         return out
 
-    reader = [1.0 if _reader(line) else 0.0 for line in table]
+    reader = [1.0 if line.reader else 0.0 for line in table]
     prose_at = [i for i, v in enumerate(prose) if v]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
     sp, ss, sr, sa = sums(prose), sums(short), sums(rules), sums(reader)
@@ -90,11 +87,11 @@ def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[flo
             math.log1p(words / (1 + line.sentences)), line.stop_share * (words >= 20), line.cap_share * (words >= 20),
             line.digit_share * (words >= 20), line.punct_share, float(words >= 2 and line.cap_share >= 0.99),
             math.log1p(line.you), math.log1p(line.our), math.log1p(line.action), math.log1p(line.site),
-            _reader(line) / max(1, words), float(line.opens_action), (sa[hi] - sa[lo] - reader[i]) / width,
+            line.reader / max(1, words), float(line.opens_action), (sa[hi] - sa[lo] - reader[i]) / width,
             float(_headline(line)) * (float(_headline(prev)) + float(_headline(nxt))),
             float(i > last_prose), float(i < first_prose), float(line.price),
             float(line.you + line.our > 0 and line.action + line.site > 0),
-            _reader(line) / max(1, words) * float(line.terminal and words >= 6), float(line.price and _reader(line) > 0),
+            line.reader / max(1, words) * float(line.terminal and words >= 6), float(line.price and line.reader > 0),
         ])
     return rows
 

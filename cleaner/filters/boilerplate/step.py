@@ -24,7 +24,7 @@ from .context import (
     LONG_WORDS, MID_CUT, READER_WORDS, SURE_FURNITURE, SURE_FURNITURE_HTML, enumerated, furniture_blocks, revise,
 )
 from .features import Line, document_table
-from .model import PROSE_WORDS, load_model, vectorize
+from .model import is_prose, load_model, vectorize
 from .regions import article_regions, is_dump
 from .rules_shape import Verdict
 from .seams import cut
@@ -78,7 +78,7 @@ def _model_family(line: Line) -> str:
 
 def _addresses_reader(line: Line) -> bool:
     """Reader-address evidence: words that talk to the reader about acting on the site, or network names."""
-    return line.you + line.our + line.action + line.site >= READER_WORDS or line.social >= 0.5
+    return line.reader >= READER_WORDS or line.social >= 0.5
 
 
 def _traits(line: Line) -> str:
@@ -147,7 +147,7 @@ def remove_boilerplate(
     scores = [0.0] * len(table)
     rule_ids: dict[int, str] = {}
     alive = list(range(len(table)))
-    sentence_like = [line.words >= PROSE_WORDS and line.terminal for line in table]
+    sentence_like = [is_prose(line) for line in table]
     was_dump = False
     html = doc.meta.get("format") == "html"
     for _ in range(MAX_PASSES):  # each pass judges what a second cleaning would see
@@ -210,14 +210,14 @@ def _one_round(
     # evidence, and runs of short lines or reader-address lines left in it are more often lists and posts.
     standalone = [not html and p >= MID_CUT and _addresses_reader(line) for p, line in zip(probabilities, sub)]
     sure = SURE_FURNITURE_HTML if html else SURE_FURNITURE
-    prose = [line.words >= PROSE_WORDS and line.terminal for line in sub]
+    prose = [is_prose(line) for line in sub]
     revised = revise(probabilities, hits, [line.words for line in sub], edges, standalone, sure, prose) if model else hits
     blocks = furniture_blocks(probabilities, hits, prose) if model and not html else hits
     # The headline extract_title will take: judged on the lines the rules leave (widgets under it go first).
     unruled = [k for k, i in enumerate(kept) if i not in verdicts][:3]
     protected = {kept[unruled[k]] for k in headline_lines([sub[k].text for k in unruled], title)}
     protected.update(kept[k] for k in enumerated([line.text for line in sub]))
-    if not any(line.words >= PROSE_WORDS and line.terminal for line in sub):
+    if not any(prose):
         revised = blocks = [False] * len(sub)  # without prose to compare with, only the rules decide
     found: dict[int, tuple[str, str, str | None]] = {}
     for k, i in enumerate(kept):
