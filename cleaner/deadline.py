@@ -10,6 +10,9 @@ deadline passes nothing changes; once it has passed:
 * in other threads, a watchdog thread raises :class:`OutOfTime` in the running
   step asynchronously (it takes effect at the next Python instruction, so a long
   call into C finishes first);
+* both raise again every :data:`_RECHECK` seconds while the step still runs: an
+  asynchronous exception that lands where Python swallows it (a garbage-collector
+  callback, a ``__del__``, a plugin's bare ``except``) does not let the step run on;
 * everywhere, :func:`check` raises :class:`OutOfTime` at the next cooperative
   point: before each step and before each paragraph;
 * patterns compiled with :func:`cleaner.patterns.compile` get at most the time
@@ -122,8 +125,10 @@ def _start_timer(seconds: float) -> Any:
         if previous not in (signal.SIG_DFL, signal.SIG_IGN, None) or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
             return _NO_TIMER
         signal.signal(signal.SIGALRM, _on_timer)
-        # One shot: a deadline passing between steps is caught by the check before the next step.
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        # Then every _RECHECK seconds: the handler raises only inside a step, so a deadline
+        # passing between steps is caught by the check before the next one, and an
+        # OutOfTime swallowed where Python ignores exceptions is raised again.
+        signal.setitimer(signal.ITIMER_REAL, seconds, _RECHECK)
     except (ValueError, OSError):  # not the main interpreter, or no timers on this platform
         return _NO_TIMER
     return previous
@@ -180,15 +185,15 @@ class _Watchdog:
                     if self._deadlines.get(ident) == end:
                         if ident in self._armed:
                             _raise_in(ident)
-                            self._deadlines.pop(ident)
-                        else:  # between steps: look again shortly (the next check() will raise anyway)
-                            heapq.heappush(self._heap, (now + _RECHECK, ident))
-                            self._deadlines[ident] = now + _RECHECK
-                            break
+                        # Look again shortly: raise again if the step swallowed it and runs on;
+                        # between steps the next check() raises anyway.
+                        heapq.heappush(self._heap, (now + _RECHECK, ident))
+                        self._deadlines[ident] = now + _RECHECK
+                        break
                 self._lock.wait(None if not self._heap else max(0.0, self._heap[0][0] - now))
 
 
-#: Seconds between looks at a thread that was between steps when its deadline passed.
+#: Seconds between raises once the deadline has passed and a step still runs.
 _RECHECK = 0.05
 
 

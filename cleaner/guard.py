@@ -34,6 +34,8 @@ def run_step(step: Any, doc: Document, runner: Callable[[Any, Document], None]) 
     try:
         with deadline.interruptible():
             runner(_with_paragraph_deadline(step), doc)
+        if deadline.expired():  # finished, but late: an OutOfTime was swallowed somewhere inside
+            raise OutOfTime("the document's time budget is spent")
     except OutOfTime:
         _restore(doc, saved, n_edits)
         return False

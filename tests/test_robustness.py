@@ -121,6 +121,37 @@ def test_the_budget_is_stopped_in_threads_too():
     assert "time-budget" in results[0].flags and "time-budget" not in results[1].flags
 
 
+@paragraph_filter()
+def _spin_and_swallow_once(paragraph, ctx):
+    """Loops on a paragraph saying SWALLOW and swallows the first interruption, as Python
+    does when the timer's exception lands in a garbage-collector callback or a ``__del__``."""
+    swallowed, give_up = False, time.perf_counter() + HANG  # fails the test, never hangs it
+    while "SWALLOW" in paragraph and time.perf_counter() < give_up:
+        try:
+            while time.perf_counter() < give_up:
+                pass
+        except BaseException:  # noqa: BLE001 - the point of the test
+            if swallowed:
+                raise
+            swallowed = True
+    return paragraph
+
+
+@pytest.mark.parametrize("threaded", [False, True], ids=["main-thread", "thread"])
+def test_a_swallowed_interruption_does_not_let_the_step_run_on(threaded):
+    from concurrent.futures import ThreadPoolExecutor
+
+    chain = Chain.default().insert_after("normalize_whitespace", "_spin_and_swallow_once").with_budget(max_seconds=1)
+    start = time.perf_counter()
+    if threaded:
+        with ThreadPoolExecutor(1) as pool:
+            result = pool.submit(clean_article, article("SWALLOW"), config=chain).result()
+    else:
+        result = clean_article(article("SWALLOW"), config=chain)
+    assert time.perf_counter() - start < HANG
+    assert "time-budget" in result.flags and all(p in result.text for p in REAL)
+
+
 def test_the_budget_is_configurable_and_checked():
     chain = Chain.from_config({"budget": {"max_seconds": 3, "seconds_per_mb": 1}})
     assert chain.budget.seconds_for(2_000_000) == 5
