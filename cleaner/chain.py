@@ -366,6 +366,7 @@ class Chain:
         while True:
             fresh = Document(text, dict(meta), separator)
             fresh.edits = list(edits)
+            fresh.cache = doc.cache  # memos keyed by paragraph text still hold
             fresh.step = "damage_budget"
             fresh.flag("damage-budget", reason + f"; cleaned again without {', '.join(sorted(removing))}")
             timings = self._run_steps(fresh, [s for s in self.steps if s.name not in removing])

@@ -77,6 +77,9 @@ class Document:
         self.flags: list[str] = []
         #: Name of the step currently running; set by the chain, used to sign edits.
         self.step: str = "input"
+        #: Per-document memo of steps that share work (feature rows keyed by paragraph text): never
+        #: part of the result; a settle round (:mod:`cleaner.settle`) starts with it.
+        self.cache: dict[str, Any] = {}
 
     # -- reading ---------------------------------------------------------
     @property

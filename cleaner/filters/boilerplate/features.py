@@ -14,15 +14,15 @@ step removes lines the next one computes nothing again.
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import re
+from collections import Counter
+from typing import Sequence
 
 import regex
 
 from ...document import Document
 from ...patterns import TIMEOUT
-from .vocabulary import Vocabulary, count_words, line_key, reader_bits, tokens, vocabulary
+from .vocabulary import READER_SHIFT, TOKEN_BITS, Vocabulary, count_words, line_key, tokens, vocabulary
 
 _CLOSERS = "'\"”’»)] \t"
 _TERMINAL_MARKS = tuple(".!?…:;")
@@ -72,8 +72,6 @@ class Line:
         self.prefix, self.prefix_rest = _prefix(text, voc)
         toks = self.toks
         n = len(toks) or 1
-        stop = voc.all_stopwords
-        self.stop_share = sum(1 for t in toks if t in stop) / n
         self.cap_share = len(_CAPITALISED.findall(text, timeout=TIMEOUT)) / max(1, self.words)
         self.digit_share = len(_DIGITS.findall(text)) / max(1, self.chars)
         self.punct_share = len(_PUNCT.findall(text)) / max(1, self.chars)
@@ -81,24 +79,24 @@ class Line:
         self.urls = len(URLISH.findall(text, timeout=TIMEOUT)) if _URL_HINT.search(text, timeout=TIMEOUT) else 0
         self.bullet = bool(_BULLET.match(text, timeout=TIMEOUT))
         self.table_row = text[:1] == "|" and text[-1:] == "|"
-        v = voc.vocab
-        social, nav, month, weekday, time = v["social"], v["nav"], v["month"], v["weekday"], v["time"]
-        self.social = sum(1 for t in toks if (t,) in social) / n
-        self.nav = sum(1 for t in toks if (t,) in nav) / n
-        self.numbers = sum(1 for t in toks if t[0].isdigit()) / n
         self.sentences = text.count(". ") + text.count("? ") + text.count("! ") + self.terminal
-        self.calendar = sum(1 for t in toks if (t,) in month or (t,) in weekday or (t,) in time) / n
+        # One look-up per token (memoised by the vocabulary), then counts per word list.
+        classes = list(map(voc.token_class, toks))
+        count = [0] * len(TOKEN_BITS)
+        for bits, times in Counter(classes).items():
+            for k in range(len(TOKEN_BITS)):
+                if bits >> k & 1:
+                    count[k] += times
+        stop, social, nav, calendar, numbers, you, our, action, site = count
+        self.stop_share, self.social, self.nav, self.calendar, self.numbers = stop / n, social / n, nav / n, calendar / n, numbers / n
         # Reader address (data/reader/): words that talk to the reader, in the site's voice, about acting on the site.
-        lexicon = voc.reader
-        bits = [reader_bits(t, lexicon) for t in toks] if lexicon else []
         # Quoted speech talks in its speaker's person, not the site's: its "we" and "you" are no address.
         quoted = bool(_QUOTES.intersection(text))
-        self.you = 0 if quoted else sum(b & 1 for b in bits)
-        self.our = 0 if quoted else sum(b >> 1 & 1 for b in bits)
-        self.action = sum(b >> 2 & 1 for b in bits)
-        self.site = sum(b >> 3 & 1 for b in bits)
+        self.you = 0 if quoted else you
+        self.our = 0 if quoted else our
+        self.action, self.site = action, site
         self.reader = self.you + self.our + self.action + self.site
-        self.opens_action = bool(bits) and bool(bits[0] & 4)
+        self.opens_action = bool(classes) and bool(classes[0] >> READER_SHIFT & 4)
         self.price = bool(_MONEY.intersection(text)) and bool(_PRICE.search(text, timeout=TIMEOUT))
 
     def __repr__(self) -> str:
@@ -128,13 +126,16 @@ def line_table(paragraphs: Sequence[str], voc: Vocabulary | None = None) -> list
     return [Line(p, voc) for p in paragraphs]
 
 
+_CACHE = "boilerplate.rows"
+
+
 def document_table(doc: Document, voc: Vocabulary | None = None) -> list[Line]:
-    """The feature table of ``doc``; rows are cached on it by paragraph text, so a later step reuses them."""
+    """The feature table of ``doc``; rows are cached on it by paragraph text (``doc.cache``), so a later
+    step, or a settle round of the same document, reuses them."""
     voc = voc or vocabulary()
-    cached = getattr(doc, "_boilerplate_rows", None)
+    cached = doc.cache.get(_CACHE)
     if cached is None or cached[0] is not voc:
-        cached = (voc, {})
-        doc._boilerplate_rows = cached  # type: ignore[attr-defined]
+        cached = doc.cache[_CACHE] = (voc, {})
     rows = cached[1]
     table = []
     for p in doc.paragraphs:

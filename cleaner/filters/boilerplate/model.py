@@ -12,7 +12,9 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
+from itertools import accumulate
+from operator import mul
+from typing import Callable, Iterable, Sequence
 
 from .features import Line
 
@@ -42,37 +44,31 @@ def _headline(line: Line | None) -> bool:
     return line is not None and 3 <= line.words <= 16 and not line.terminal
 
 
-def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[float]]:
-    """The feature vector of every line (in the order of :data:`NAMES`); ``rule_hits`` marks lines a rule judged furniture."""
+def row_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
+    """A function giving the feature vector of line ``i`` (in the order of :data:`NAMES`); ``rule_hits``
+    marks lines a rule judged furniture.  Document-wide sums are computed once; a vector is built
+    only when asked for, so scoring a long document keeps no vectors in memory."""
     n = len(table)
-    if not n:
-        return []
     prose = [1.0 if is_prose(line) else 0.0 for line in table]
     short = [1.0 if line.words <= 3 else 0.0 for line in table]
     rules = [1.0 if hit else 0.0 for hit in rule_hits]
-    # Running sums make every window mean O(1).
-    def sums(values: list[float]) -> list[float]:
-        out, total = [0.0], 0.0
-        for v in values:
-            total += v
-            out.append(total)
-        return out
-
     reader = [1.0 if line.reader else 0.0 for line in table]
     prose_at = [i for i, v in enumerate(prose) if v]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
-    sp, ss, sr, sa = sums(prose), sums(short), sums(rules), sums(reader)
-    doc_prose = sp[-1] / n
+    # Running sums make every window mean O(1).
+    sp, ss, sr, sa = (list(accumulate(values, initial=0.0)) for values in (prose, short, rules, reader))
+    doc_prose = sp[-1] / n if n else 0.0
     doc_lines = math.log1p(n)
-    rows = []
-    for i, line in enumerate(table):
+
+    def row(i: int) -> list[float]:
+        line = table[i]
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         width = hi - lo - 1 or 1
         prev = table[i - 1] if i else None
         nxt = table[i + 1] if i + 1 < n else None
         wprose = (sp[hi] - sp[lo] - prose[i]) / width
         words = line.words
-        rows.append([
+        return [
             math.log1p(words), float(words <= 1), float(words <= 3), float(words <= 6), float(words >= 20),
             float(line.terminal), float(line.text.endswith(":")), line.stop_share, line.cap_share,
             line.digit_share, float(line.separators > 0), float(line.separators >= 2), float(line.urls > 0),
@@ -92,8 +88,14 @@ def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[flo
             float(i > last_prose), float(i < first_prose), float(line.price),
             float(line.you + line.our > 0 and line.action + line.site > 0),
             line.reader / max(1, words) * float(line.terminal and words >= 6), float(line.price and line.reader > 0),
-        ])
-    return rows
+        ]
+
+    return row
+
+
+def vectorize(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[float]]:
+    """The feature vector of every line (see :func:`row_maker`), as training reads them."""
+    return list(map(row_maker(table, rule_hits), range(len(table))))
 
 
 class Model:
@@ -104,13 +106,10 @@ class Model:
             raise ValueError(f"the model has {len(weights)} weights for {len(NAMES)} features")
         self.weights, self.intercept, self.note = list(weights), float(intercept), note
 
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        out = []
-        w, b = self.weights, self.intercept
-        for row in rows:
-            z = b + sum(x * k for x, k in zip(row, w))
-            out.append(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z)))))
-        return out
+    def probabilities(self, rows: Iterable[Sequence[float]]) -> list[float]:
+        """The furniture probability of each feature vector (``rows`` may be a generator)."""
+        w, b, exp = self.weights, self.intercept, math.exp
+        return [1.0 / (1.0 + exp(-max(-40.0, min(40.0, b + sum(map(mul, row, w)))))) for row in rows]
 
     def explain(self, row: Sequence[float], top: int = 3) -> str:
         """The features that pushed this line's score up most, e.g. ``'rule, short3, tail_near'``."""

@@ -24,7 +24,7 @@ from .context import (
     LONG_WORDS, MID_CUT, READER_WORDS, SURE_FURNITURE, SURE_FURNITURE_HTML, enumerated, furniture_blocks, revise,
 )
 from .features import Line, document_table
-from .model import is_prose, load_model, vectorize
+from .model import is_prose, load_model, row_maker
 from .regions import article_regions, is_dump
 from .rules_shape import Verdict
 from .seams import cut
@@ -176,11 +176,7 @@ def remove_boilerplate(
     certainty = {i: scores[i] for i in plan}
     sentences = [line.terminal and line.words >= SENTENCE_WORDS for line in table]
     kept_plan = within_budget(certainty, rule_ids, words, sentences, dump=was_dump)
-    for i in sorted(kept_plan, reverse=True):
-        doc.remove(i, plan[i], families_of[i])
-    n = len(kept_plan)
-    if n:
-        doc.edits[-n:] = doc.edits[-n:][::-1]
+    doc.apply({i: ("", plan[i], families_of[i]) for i in kept_plan})  # one pass, edits in document order
     if len(kept_plan) < len(plan) and sum(words) >= FLAG_WORDS:
         doc.flag("boilerplate-budget", f"{len(plan) - len(kept_plan)} planned removals undone to keep the document's words")
 
@@ -202,8 +198,8 @@ def _one_round(
             f, pattern = user[forced[i]]
             verdicts[i] = Verdict(f, "pattern", f"the line matches the configured pattern {pattern.pattern!r}")
     hits = [i in verdicts for i in kept]
-    rows = vectorize(sub, hits) if model else []
-    probabilities = model.probabilities(rows) if model else [1.0 if h else 0.0 for h in hits]
+    row = row_maker(sub, hits) if model else None
+    probabilities = model.probabilities(map(row, range(len(sub)))) if model else [1.0 if h else 0.0 for h in hits]
     n = len(sub)
     edges = [min(k, n - 1 - k) < edge_lines for k in range(n)]
     # Text from HTML was already cut to its main content by the extractor: what is left there needs stronger
@@ -232,7 +228,7 @@ def _one_round(
             rule = "model" if scores[i] >= sure else "block" if blocks[k] else "context"
             family = _model_family(line)
             if family in enabled:
-                found[i] = (f"{rule}: p={scores[i]:.2f}; {_traits(line)}; {model.explain(rows[k])}", family, None)
+                found[i] = (f"{rule}: p={scores[i]:.2f}; {_traits(line)}; {model.explain(row(k))}", family, None)
     return found
 
 
