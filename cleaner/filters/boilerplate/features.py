@@ -32,7 +32,8 @@ URLISH = regex.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<!\w)@\w{2,}"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)(?:/\S*)?"
 )
-_BULLET = regex.compile(r"^\s*[-•*·–]\s")
+#: A list marker opening the (stripped) line, then white space (Unicode White_Space, as ``regex``'s ``\s``).
+_BULLET = re.compile(r"[-•*·–][\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")  # linear: two classes
 #: A small price: a currency sign beside an amount not followed by million/billion (a subscription offer,
 #: a donation ask — news quotes sums of money in millions).
 _PRICE = regex.compile(r"[$€£]\s?\d[\d.,]*(?!\s*(?:[mb]n?|million|billion|bn|mrd|mio|milliard|miljard|milh|mil)\b)(?![\d.,])"
@@ -43,7 +44,7 @@ _QUOTES = frozenset('“”„«»"')
 _CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
 _DIGITS = re.compile(r"\d")  # linear: one character class, no repetition
 _PUNCT = re.compile(r"[^\w\s]|_")  # linear: single characters, no repetition
-SEPARATOR_CHARS = regex.compile(r"[|·•»›>]")
+SEPARATOR_CHARS = re.compile(r"[|·•»›>]")  # linear: one class
 _URL_HINT = regex.compile(r"://|www\.|@|\.(?:com|org|net|co\.uk|io|fr|de|es|it|pt|nl|br)\b")
 #: Lines longer than this (in characters) are no phrase: their key is not computed.
 KEY_CHARS = 200
@@ -75,9 +76,9 @@ class Line:
         self.cap_share = len(_CAPITALISED.findall(text, timeout=TIMEOUT)) / max(1, self.words)
         self.digit_share = len(_DIGITS.findall(text)) / max(1, self.chars)
         self.punct_share = len(_PUNCT.findall(text)) / max(1, self.chars)
-        self.separators = len(_SEPARATOR.findall(text, timeout=TIMEOUT)) if SEPARATOR_CHARS.search(text, timeout=TIMEOUT) else 0
+        self.separators = len(_SEPARATOR.findall(text, timeout=TIMEOUT)) if SEPARATOR_CHARS.search(text) else 0
         self.urls = len(URLISH.findall(text, timeout=TIMEOUT)) if _URL_HINT.search(text, timeout=TIMEOUT) else 0
-        self.bullet = bool(_BULLET.match(text, timeout=TIMEOUT))
+        self.bullet = bool(_BULLET.match(text))
         self.table_row = text[:1] == "|" and text[-1:] == "|"
         self.sentences = text.count(". ") + text.count("? ") + text.count("! ") + self.terminal
         # One look-up per token (memoised by the vocabulary), then counts per word list.

@@ -112,7 +112,7 @@ def separators(line: Line, place: Place) -> Verdict | None:
     text = line.text
     if not place.edge or line.terminal or (text.startswith("|") and text.endswith("|")):
         return None
-    seps = len(SEPARATOR_CHARS.findall(text, timeout=TIMEOUT))
+    seps = len(SEPARATOR_CHARS.findall(text))
     if not seps:
         return None
     parts = [p for p in _SEGMENT_SPLIT.split(text, timeout=TIMEOUT) if p.strip()]

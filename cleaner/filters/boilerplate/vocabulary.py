@@ -94,6 +94,7 @@ class Vocabulary:
     prefix_family: Mapping[str, str]  # teaser and label keys: "read more", "filed under"
     contains_family: Mapping[str, str]  # prompt/copyright/credit phrases found inside a short line
     contains_longest: int
+    contains_first: frozenset[str]  # the first words of contains_family's phrases
     credit_starts: frozenset[str]
     seam_family: Mapping[str, str]  # phrases cut where they are glued to a paragraph
     seam_longest: int
@@ -129,8 +130,10 @@ class Vocabulary:
 
     def contained(self, toks: Sequence[str]) -> tuple[str, str] | None:
         """The first (phrase, family) of ``contains_family`` among the n-grams of ``toks``."""
-        n = len(toks)
+        n, first = len(toks), self.contains_first
         for i in range(n):
+            if toks[i] not in first and toks[i].rstrip(".") not in first:  # no phrase starts here
+                continue
             for size in range(min(self.contains_longest, n - i), 0, -1):
                 phrase = " ".join(toks[i : i + size]).rstrip(".")
                 family = self.contains_family.get(phrase)
@@ -240,6 +243,7 @@ def build_vocabulary(extra: Mapping[str, Sequence[str]] | None = None) -> Vocabu
         prefix_family=prefix_family,
         contains_family=contains_family,
         contains_longest=max((len(p.split()) for p in contains_family), default=1),
+        contains_first=frozenset(p.split(" ")[0] for p in contains_family),
         credit_starts=frozenset(credit_starts),
         seam_family=seam,
         seam_longest=max((len(p) for p in seam), default=1),
