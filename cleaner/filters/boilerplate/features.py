@@ -59,6 +59,7 @@ class Line:
         "text", "key", "toks", "words", "terminal", "phrase", "prefix", "prefix_rest", "stop_share",
         "cap_share", "digit_share", "separators", "urls", "bullet", "table_row", "social", "nav", "calendar",
         "numbers", "chars", "sentences", "punct_share", "you", "our", "action", "site", "reader", "opens_action", "price",
+        "verdicts",
     )
 
     def __init__(self, raw: str, voc: Vocabulary):
@@ -99,6 +100,9 @@ class Line:
         self.reader = self.you + self.our + self.action + self.site
         self.opens_action = bool(classes) and bool(classes[0] >> READER_SHIFT & 4)
         self.price = bool(_MONEY.intersection(text)) and bool(_PRICE.search(text, timeout=TIMEOUT))
+        #: Verdicts of the rules that read the line alone, memoised by the rules (a line judged again
+        #: in a later round, a settle round or as a repeated line costs a look-up).
+        self.verdicts: dict = {}
 
     def __repr__(self) -> str:
         return f"Line({self.text[:40]!r}, words={self.words})"

@@ -9,7 +9,7 @@ a prompt sentence) counts only within ``edge_lines`` of an end; strong evidence
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import regex
 
@@ -201,14 +201,23 @@ def table_row(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | Non
     return None
 
 
+def _alone(line: Line, rule: Callable[..., Verdict | None], *args: Any) -> Verdict | None:
+    """``rule(line, *args)``, memoised on the line: for rules that read the line (and ``args``) alone."""
+    key = (rule, *args)
+    memo = line.verdicts
+    if key not in memo:
+        memo[key] = rule(line, *args)
+    return memo[key]
+
+
 def _verdicts(line: Line, voc, place: Place) -> Iterator[Verdict | None]:
     """The rules' verdicts on a line, in order, each computed only when asked for."""
-    yield caption(line, voc)
+    yield _alone(line, caption, voc)
     yield phrase(line, place)
-    yield markup(line)
+    yield _alone(line, markup)
     yield vocab_row(line, voc, place)
     yield separators(line, place)
-    yield timestamp(line, voc, place.edge)
+    yield _alone(line, timestamp, voc, place.edge)
     yield byline(line, voc, place.head, place.tail)
     yield link(line, place)
     yield copyright_line(line, place)
