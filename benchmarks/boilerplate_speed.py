@@ -25,7 +25,7 @@ from typing import Callable
 from cleaner.document import split_paragraphs
 from cleaner.filters.boilerplate.context import revise
 from cleaner.filters.boilerplate.features import line_table
-from cleaner.filters.boilerplate.model import load_model, vectorize
+from cleaner.filters.boilerplate.model import load_model
 from cleaner.filters.boilerplate.regions import article_regions, is_dump
 from cleaner.filters.boilerplate.sweep import rule_verdicts
 from cleaner.filters.boilerplate.vocabulary import FAMILIES, vocabulary
@@ -34,6 +34,13 @@ from cleaner.testing import run_filter
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLEANER_SHARED", ROOT.parent / "shared"))
 SIZE = 5000
+
+
+def forget_scores(table: list) -> list:
+    """``table`` with the line scores the model remembered dropped: every run scores from scratch."""
+    for line in table:
+        line.line_score = None
+    return table
 
 
 def documents(limit: int) -> list[str]:
@@ -74,11 +81,11 @@ def main() -> None:
     tables = {d: line_table(split_paragraphs(d), voc) for d in docs}
     hits = {d: rule_verdicts(tables[d], voc, families, 4, None) for d in docs}
     flags = {d: [i in hits[d] for i in range(len(tables[d]))] for d in docs}
-    scores = {d: model.probabilities(vectorize(tables[d], flags[d])) for d in docs}
+    scores = {d: model.score(tables[d], flags[d]) for d in docs}
     rows = [
         ("phase: features", lambda d: line_table(split_paragraphs(d), voc)),
         ("phase: rules", lambda d: rule_verdicts(tables[d], voc, families, 4, None)),
-        ("phase: model", lambda d: model.probabilities(vectorize(tables[d], flags[d]))),
+        ("phase: model", lambda d: model.score(forget_scores(tables[d]), flags[d])),
         ("phase: context", lambda d: revise(scores[d], flags[d], [l.words for l in tables[d]])),
         ("phase: regions", lambda d: is_dump(tables[d]) and article_regions(scores[d], [l.words for l in tables[d]])),
         ("step remove_boilerplate", lambda d: run_filter("remove_boilerplate", d)),

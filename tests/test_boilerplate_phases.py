@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import Document, clean_article
 from cleaner.filters.boilerplate.budget import within_budget
 from cleaner.filters.boilerplate.context import revise
@@ -66,6 +68,17 @@ def test_model_scores_every_line_and_explains_itself():
     assert all(0 <= p <= 1 for p in scores)
     assert max(scores[1:-1]) < 0.5 < scores[0]
     assert model.explain(rows[0])
+
+
+def test_the_step_scores_lines_as_their_vectors_score_and_remembers_each_lines_part():
+    model, voc = load_model(), vocabulary()
+    table = line_table(["Share this", *PROSE, "Share this", "Related stories"], voc)
+    hits = [i == len(table) - 2 for i in range(len(table))]
+    expected = model.probabilities(vectorize(table, hits))
+    first = model.score(table, hits)
+    assert first == pytest.approx(expected, abs=1e-12)
+    assert table[0].line_score is not None and table[0].line_score[0] is model
+    assert model.score(table, hits) == first  # again, from what each line remembered
 
 
 def test_context_revision_needs_evidence_against_the_surroundings():

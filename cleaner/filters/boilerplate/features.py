@@ -59,7 +59,7 @@ class Line:
         "text", "key", "toks", "words", "terminal", "phrase", "prefix", "prefix_rest", "stop_share",
         "cap_share", "digit_share", "separators", "urls", "bullet", "table_row", "social", "nav", "calendar",
         "numbers", "chars", "sentences", "punct_share", "you", "our", "action", "site", "reader", "opens_action", "price",
-        "verdicts",
+        "verdicts", "line_score",
     )
 
     def __init__(self, raw: str, voc: Vocabulary):
@@ -103,6 +103,8 @@ class Line:
         #: Verdicts of the rules that read the line alone, memoised by the rules (a line judged again
         #: in a later round, a settle round or as a repeated line costs a look-up).
         self.verdicts: dict = {}
+        #: (model, the line's own part of its score), remembered by :meth:`.model.Model.score`.
+        self.line_score: tuple | None = None
 
     def __repr__(self) -> str:
         return f"Line({self.text[:40]!r}, words={self.words})"

@@ -2,8 +2,11 @@
 
 The weights are learned by ``training/train_boilerplate.py`` (scikit-learn, at
 training time only) and ship as ``weights.json`` next to this module; inference
-is a dot product in plain Python.  :func:`vectorize` is shared by training and
-inference, so both see exactly the same features, named in :data:`NAMES`.
+is a dot product in plain Python.  Training reads whole vectors (:func:`vectorize`);
+the step scores with :meth:`Model.score`, which builds the same values from the same
+two functions — :func:`line_values` (the line alone, summed once per line and
+remembered on its row) and :func:`context_maker` (neighbours, position, rules) — so
+both see exactly the same features, named in :data:`NAMES`.
 """
 
 from __future__ import annotations
@@ -44,10 +47,40 @@ def _headline(line: Line | None) -> bool:
     return line is not None and 3 <= line.words <= 16 and not line.terminal
 
 
-def row_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
-    """A function giving the feature vector of line ``i`` (in the order of :data:`NAMES`); ``rule_hits``
-    marks lines a rule judged furniture.  Document-wide sums are computed once; a vector is built
-    only when asked for, so scoring a long document keeps no vectors in memory."""
+#: The features of a line alone (the rest read its neighbours, its position or the rules' verdicts).
+LINE_FEATURES = (
+    "words_log", "one_word", "short3", "short6", "long20", "terminal", "ends_colon", "stop_share", "cap_share",
+    "digit_share", "separator", "separators2", "url", "bullet", "table_row", "social", "nav", "calendar",
+    "numbers", "phrase", "prefix", "sentence_len_log", "stop_long", "cap_long", "digit_long", "punct_share",
+    "title_case", "you", "our", "action", "site", "reader_share", "opens_action", "price", "address_site",
+    "reader_sentence", "price_reader",
+)
+#: The features of a line in its document, in the order of NAMES.
+CONTEXT_FEATURES = tuple(name for name in NAMES if name not in LINE_FEATURES)
+
+
+def line_values(line: Line) -> list[float]:
+    """The :data:`LINE_FEATURES` of a line, in that order."""
+    words = line.words
+    reader_share = line.reader / max(1, words)
+    return [
+        math.log1p(words), float(words <= 1), float(words <= 3), float(words <= 6), float(words >= 20),
+        float(line.terminal), float(line.text.endswith(":")), line.stop_share, line.cap_share,
+        line.digit_share, float(line.separators > 0), float(line.separators >= 2), float(line.urls > 0),
+        float(line.bullet), float(line.table_row), line.social, line.nav, line.calendar, line.numbers,
+        float(line.phrase is not None), float(line.prefix is not None),
+        math.log1p(words / (1 + line.sentences)), line.stop_share * (words >= 20), line.cap_share * (words >= 20),
+        line.digit_share * (words >= 20), line.punct_share, float(words >= 2 and line.cap_share >= 0.99),
+        math.log1p(line.you), math.log1p(line.our), math.log1p(line.action), math.log1p(line.site),
+        reader_share, float(line.opens_action), float(line.price),
+        float(line.you + line.our > 0 and line.action + line.site > 0),
+        reader_share * float(line.terminal and words >= 6), float(line.price and line.reader > 0),
+    ]
+
+
+def context_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
+    """A function giving the :data:`CONTEXT_FEATURES` of line ``i``; ``rule_hits`` marks lines a rule
+    judged furniture.  Document-wide sums are computed once, so each call is O(1)."""
     n = len(table)
     prose = [1.0 if is_prose(line) else 0.0 for line in table]
     short = [1.0 if line.words <= 3 else 0.0 for line in table]
@@ -60,35 +93,38 @@ def row_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int
     doc_prose = sp[-1] / n if n else 0.0
     doc_lines = math.log1p(n)
 
-    def row(i: int) -> list[float]:
+    def context(i: int) -> list[float]:
         line = table[i]
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         width = hi - lo - 1 or 1
         prev = table[i - 1] if i else None
         nxt = table[i + 1] if i + 1 < n else None
         wprose = (sp[hi] - sp[lo] - prose[i]) / width
-        words = line.words
         return [
-            math.log1p(words), float(words <= 1), float(words <= 3), float(words <= 6), float(words >= 20),
-            float(line.terminal), float(line.text.endswith(":")), line.stop_share, line.cap_share,
-            line.digit_share, float(line.separators > 0), float(line.separators >= 2), float(line.urls > 0),
-            float(line.bullet), float(line.table_row), line.social, line.nav, line.calendar, line.numbers,
-            float(line.phrase is not None), float(line.prefix is not None), rules[i],
-            math.exp(-i / 4), math.exp(-(n - 1 - i) / 4), i / max(1, n - 1),
+            rules[i], math.exp(-i / 4), math.exp(-(n - 1 - i) / 4), i / max(1, n - 1),
             math.log1p(prev.words) if prev else 0.0, math.log1p(nxt.words) if nxt else 0.0,
             float(prev.terminal) if prev else 1.0, float(nxt.terminal) if nxt else 1.0,
             wprose, (sr[hi] - sr[lo] - rules[i]) / width, (ss[hi] - ss[lo] - short[i]) / width,
-            doc_prose, doc_lines,
-            float(words <= 6 and not line.terminal) * (1.0 - wprose),
-            math.log1p(words / (1 + line.sentences)), line.stop_share * (words >= 20), line.cap_share * (words >= 20),
-            line.digit_share * (words >= 20), line.punct_share, float(words >= 2 and line.cap_share >= 0.99),
-            math.log1p(line.you), math.log1p(line.our), math.log1p(line.action), math.log1p(line.site),
-            line.reader / max(1, words), float(line.opens_action), (sa[hi] - sa[lo] - reader[i]) / width,
+            doc_prose, doc_lines, float(line.words <= 6 and not line.terminal) * (1.0 - wprose),
+            (sa[hi] - sa[lo] - reader[i]) / width,
             float(_headline(line)) * (float(_headline(prev)) + float(_headline(nxt))),
-            float(i > last_prose), float(i < first_prose), float(line.price),
-            float(line.you + line.our > 0 and line.action + line.site > 0),
-            line.reader / max(1, words) * float(line.terminal and words >= 6), float(line.price and line.reader > 0),
+            float(i > last_prose), float(i < first_prose),
         ]
+
+    return context
+
+
+#: Where each of NAMES comes from: (0, k) the k-th line feature, (1, k) the k-th context feature.
+_SOURCES = tuple((0, LINE_FEATURES.index(n)) if n in LINE_FEATURES else (1, CONTEXT_FEATURES.index(n)) for n in NAMES)
+
+
+def row_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
+    """A function giving the whole feature vector of line ``i``, in the order of :data:`NAMES`."""
+    context = context_maker(table, rule_hits)
+
+    def row(i: int) -> list[float]:
+        parts = (line_values(table[i]), context(i))
+        return [parts[source][k] for source, k in _SOURCES]
 
     return row
 
@@ -105,11 +141,28 @@ class Model:
         if len(weights) != len(NAMES):
             raise ValueError(f"the model has {len(weights)} weights for {len(NAMES)} features")
         self.weights, self.intercept, self.note = list(weights), float(intercept), note
+        by_name = dict(zip(NAMES, self.weights))
+        self._line_weights = [by_name[n] for n in LINE_FEATURES]
+        self._context_weights = [by_name[n] for n in CONTEXT_FEATURES]
 
     def probabilities(self, rows: Iterable[Sequence[float]]) -> list[float]:
         """The furniture probability of each feature vector (``rows`` may be a generator)."""
         w, b, exp = self.weights, self.intercept, math.exp
         return [1.0 / (1.0 + exp(-max(-40.0, min(40.0, b + sum(map(mul, row, w)))))) for row in rows]
+
+    def score(self, table: Sequence[Line], rule_hits: Sequence[bool]) -> list[float]:
+        """The furniture probability of every line: as :meth:`probabilities` of their vectors, with each
+        line's own part of the sum computed once per line and model and remembered on its row (a line
+        scored again in a later round, or repeated in the document, costs only its context part)."""
+        context, wc, b, exp = context_maker(table, rule_hits), self._context_weights, self.intercept, math.exp
+        out = []
+        for i, line in enumerate(table):
+            memo = line.line_score
+            if memo is None or memo[0] is not self:
+                memo = line.line_score = (self, sum(map(mul, line_values(line), self._line_weights)))
+            z = b + memo[1] + sum(map(mul, context(i), wc))
+            out.append(1.0 / (1.0 + exp(-max(-40.0, min(40.0, z)))))
+        return out
 
     def explain(self, row: Sequence[float], top: int = 3) -> str:
         """The features that pushed this line's score up most, e.g. ``'rule, short3, tail_near'``."""

@@ -198,8 +198,7 @@ def _one_round(
             f, pattern = user[forced[i]]
             verdicts[i] = Verdict(f, "pattern", f"the line matches the configured pattern {pattern.pattern!r}")
     hits = [i in verdicts for i in kept]
-    row = row_maker(sub, hits) if model else None
-    probabilities = model.probabilities(map(row, range(len(sub)))) if model else [1.0 if h else 0.0 for h in hits]
+    probabilities = model.score(sub, hits) if model else [1.0 if h else 0.0 for h in hits]
     n = len(sub)
     edges = [min(k, n - 1 - k) < edge_lines for k in range(n)]
     # Text from HTML was already cut to its main content by the extractor: what is left there needs stronger
@@ -216,6 +215,7 @@ def _one_round(
     if not any(prose):
         revised = blocks = [False] * len(sub)  # without prose to compare with, only the rules decide
     found: dict[int, tuple[str, str, str | None]] = {}
+    row = row_maker(sub, hits) if model else None  # whole vectors only to explain a removal
     for k, i in enumerate(kept):
         scores[i] = probabilities[k]
         line = table[i]
