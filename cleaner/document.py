@@ -79,7 +79,7 @@ class Document:
         self.step: str = "input"
         #: Per-document memo of steps that share work (feature rows keyed by paragraph text): never
         #: part of the result; a settle round (:mod:`cleaner.settle`) starts with it.
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[Any, Any] = {}
 
     # -- reading ---------------------------------------------------------
     @property

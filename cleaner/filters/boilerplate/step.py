@@ -247,7 +247,15 @@ def _outside_regions(
 
 
 def _cut_seams(doc: Document, voc, enabled: set[str]) -> None:
+    # What was cut from a paragraph is remembered by its text (a settle round sees the same paragraphs).
+    memo = doc.cache.setdefault(("boilerplate.seams", voc, frozenset(enabled)), {})
     for i in range(len(doc.paragraphs)):
-        text, pieces, family = cut(doc.paragraphs[i], voc, enabled)
+        paragraph = doc.paragraphs[i]
+        if paragraph not in memo:
+            found = cut(paragraph, voc, enabled)
+            memo[paragraph] = found if found[1] else None
+        if memo[paragraph] is None:
+            continue
+        text, pieces, family = memo[paragraph]
         if pieces:
             doc.replace(i, text, "seam: cut furniture glued to the paragraph: " + ", ".join(repr(p) for p in pieces), family)
