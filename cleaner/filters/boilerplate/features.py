@@ -83,7 +83,10 @@ class Line:
         self.table_row = text[:1] == "|" and text[-1:] == "|"
         self.sentences = text.count(". ") + text.count("? ") + text.count("! ") + self.terminal
         # One look-up per token (memoised by the vocabulary), then counts per word list.
-        classes = list(map(voc.token_class, toks))
+        known = voc.known_classes
+        classes = [known.get(t) for t in toks]
+        if None in classes:
+            classes = [voc.token_class(t) if c is None else c for c, t in zip(classes, toks)]
         count = [0] * len(TOKEN_BITS)
         for bits, times in Counter(classes).items():
             for k in range(len(TOKEN_BITS)):

@@ -101,7 +101,7 @@ class Vocabulary:
     stopwords: Mapping[str, frozenset[str]]  # language -> stop words
     all_stopwords: frozenset[str]
     reader: Mapping[str, int]  # word -> bits of READER_CLASSES (words that address the reader, see data/reader/)
-    _classes: dict[str, int] = field(default_factory=dict, repr=False)  # memo of token_class
+    known_classes: dict[str, int] = field(default_factory=dict, repr=False)  # memo of token_class, read directly by hot loops
 
     def token_class(self, token: str) -> int:
         """The word lists a case-folded token belongs to, as :data:`TOKEN_BITS` bits.
@@ -110,11 +110,11 @@ class Vocabulary:
         >>> [describe_class(voc.token_class(t)) for t in ("the", "facebook", "monday", "2024", "subscribe")]
         [['stop'], ['social'], ['calendar'], ['number'], ['nav', 'action']]
         """
-        bits = self._classes.get(token)
+        bits = self.known_classes.get(token)
         if bits is None:
-            if len(self._classes) >= MEMO_TOKENS:
-                self._classes.clear()
-            bits = self._classes[token] = self._classify(token)
+            if len(self.known_classes) >= MEMO_TOKENS:
+                self.known_classes.clear()
+            bits = self.known_classes[token] = self._classify(token)
         return bits
 
     def _classify(self, token: str) -> int:
