@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.document import Document
+from cleaner.document import Document, Edit
 from cleaner.registry import get_filter
 
 _paragraph = st.sampled_from(["One.", "Two two.", "  Three ", "Four\u00a0four", "Five."])
@@ -41,3 +41,70 @@ def test_summary_is_read_once_per_filter():
     spec = get_filter("normalize_whitespace")
     assert spec.summary is spec.summary
     assert spec.summary.startswith("Turn non-breaking")
+
+
+# -- repair_typography: the lowercase-start count stops once the answer is known ------------------
+_SENTENCE = st.sampled_from(
+    ["The council met.", "then it rained.", "It was late. and so on.", "U.S. officials said.", "“Stop.” he said.",
+     "iPhone sales rose.", "info. on it.", "Ukraine. have been.", "Mr. Smith left!", "he left? yes.", "(see it). Then"]
+)
+
+
+def _lowercase_share(paragraphs: list[str], max_words: int, min_sentence_words: int) -> float:
+    """The former count: every sentence start of the document read."""
+    from cleaner.filters.translation.fragments import _PLAIN_LOWER, boundaries, orphan_fragment
+
+    lower = total = 0
+    for para in paragraphs:
+        m = orphan_fragment(para, max_words=max_words, min_sentence_words=min_sentence_words)
+        for _, word in boundaries(para[: m.end("close")] if m else para):
+            if _PLAIN_LOWER.fullmatch(word):
+                lower, total = lower + 1, total + 1
+            elif word[0].isupper():
+                total += 1
+    return lower / total if lower > 1 else 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_SENTENCE, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=12),
+       st.sampled_from([0.0, 0.1, 0.25, 0.5, 1.0]))
+def test_few_lowercase_starts_equals_counting_every_start(paragraphs, max_share):
+    from cleaner.filters.translation.fragments import few_lowercase_starts
+
+    assert few_lowercase_starts(paragraphs, max_share, 3, 4) == (_lowercase_share(paragraphs, 3, 4) <= max_share)
+
+
+# -- the damage budget: removed words counted in C for whole-paragraph removals -------------------
+_TEXT = st.sampled_from(["", "one", "two words", " spaced  out ", "a\u00a0b c"])
+_EDIT = st.builds(Edit, st.just("step"), st.sampled_from(["removed", "replaced", "tagged", "flagged"]), _TEXT, _TEXT,
+                  st.just(""), st.sampled_from([None, 0, 3]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_EDIT, max_size=12))
+def test_total_words_removed_equals_summing_each_edit(edits):
+    from cleaner.chain import _total_words_removed, _words_removed
+
+    assert _total_words_removed(edits) == sum(_words_removed(e) for e in edits)
+
+
+# -- join_hyphenated_lines: the pattern runs only around line-end hyphens -------------------------
+_PIECES = st.sampled_from(["contin", "ued", "Well", "known", "co", "ab", "x", "-", "- ", "-\t", "\n", "\n\n", " \n",
+                           "\u00a0", "\x1c", " ", "\t" * 3, "’s", "mil", "lion", "state-of-the", ".", "1", "É"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_join_breaks_equals_the_pattern_on_the_whole_text(text):
+    from cleaner.filters.translation.hyphenation import _HYPHEN_BREAK, _NEXT_PIECE, join_breaks
+
+    def repl(calls):
+        def record(m):
+            third = _NEXT_PIECE.match(m.string, m.end())
+            calls.append((m.group(0), third and third.group(0)))
+            return f"<{m.group('chain')}|{m.group('first')}|{m.group('second')}|{third and third.group(1)}>"
+        return record
+
+    fast, slow = [], []
+    assert join_breaks(text, repl(fast)) == _HYPHEN_BREAK.sub(repl(slow), text)
+    assert fast == slow

@@ -7,10 +7,10 @@ from typing import Callable, Literal, get_args
 from ...document import Document
 from ...registry import document_filter
 from .fragments import (
+    few_lowercase_starts,
     fix_broken_quote,
     fix_dangling_sentence,
     fix_orphan_fragment,
-    lowercase_share,
     may_have_orphan,
     orphan_fragment,
 )
@@ -85,7 +85,7 @@ def repair_typography(
     orphans = {i for i, p in enumerate(doc.paragraphs) if may_have_orphan(p)} if "orphan-fragment" in active else set()
     if "orphan-fragment" in active and not (
         any(orphan_fragment(doc.paragraphs[i], **orphan_args) for i in sorted(orphans))
-        and lowercase_share(doc.paragraphs, **orphan_args) <= max_lowercase_share
+        and few_lowercase_starts(doc.paragraphs, max_lowercase_share, **orphan_args)
     ):
         active.remove("orphan-fragment")
     to_repair = paragraph_kinds(doc.paragraphs, active, {"orphan-fragment": orphans})
