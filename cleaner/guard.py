@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import wraps
+from itertools import repeat
 from typing import Any, Callable, Sequence
 
 from . import deadline
@@ -79,7 +80,7 @@ def _restore(doc: Document, saved: tuple, n_edits: int) -> None:
 
 def _model_problem(doc: Document, n_edits: int) -> str | None:
     """What is wrong with a document a step handed back, or ``None``."""
-    if not isinstance(doc.paragraphs, list) or not all(isinstance(p, str) for p in doc.paragraphs):
+    if not isinstance(doc.paragraphs, list) or not all(map(isinstance, doc.paragraphs, repeat(str))):
         return "paragraphs must be a list of str"
     if not isinstance(doc.meta, dict):
         return f"meta must be a dict, got {type(doc.meta).__name__}"

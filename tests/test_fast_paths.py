@@ -108,3 +108,57 @@ def test_join_breaks_equals_the_pattern_on_the_whole_text(text):
     fast, slow = [], []
     assert join_breaks(text, repl(fast)) == _HYPHEN_BREAK.sub(repl(slow), text)
     assert fast == slow
+
+
+# -- encoding steps: a stdlib scan decides which paragraphs the regex work can change -------------
+_SPACY = st.lists(st.sampled_from(["word", " ", "  ", "\t", "\u00a0", "\u2009", "\x1c", "\u3000", "\u200b", "\x07", "\u00ad", "é"]),
+                  max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SPACY, min_size=1, max_size=5))
+def test_encoding_fast_paths_equal_the_regex_work(lines):
+    from cleaner.filters.encoding import (
+        _EXOTIC_SPACE, _INVISIBLE, _SPACE_RUN, _has_untidy_spaces, normalize_whitespace, remove_invisible_characters,
+    )
+
+    text = "\n".join(lines)
+    former = bool(_EXOTIC_SPACE.search(text)) or "  " in text or any(line[:1].isspace() or line[-1:].isspace() for line in lines)
+    assert _has_untidy_spaces(text) >= former  # never skips a document the former test sent on
+    for line in lines:
+        out = normalize_whitespace(line, None)
+        slow = _SPACE_RUN.sub(" ", _EXOTIC_SPACE.sub(" ", line)).strip()
+        assert (out if isinstance(out, str) else out.text) == slow
+        out = remove_invisible_characters(line, None)
+        assert (out if isinstance(out, str) else out.text) == _INVISIBLE.sub("", line)
+
+
+class _NotAscii(str):
+    """A paragraph the language sample cannot skip as short and ASCII."""
+
+    def isascii(self) -> bool:
+        return False
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Home", "word17", "a b", "https://x.example/a", "Der Zug fährt um acht Uhr ab.",
+                                 "The council voted on the new budget today.", "東京", "#tag", "x" * 25]), max_size=40),
+       st.sampled_from([10, 60, 1000]))
+def test_language_sample_skips_only_lines_that_add_nothing(paragraphs, sample_chars):
+    from cleaner.filters.language import language_sample
+
+    assert language_sample(paragraphs, sample_chars, 40) == language_sample(list(map(_NotAscii, paragraphs)), sample_chars, 40)
+
+
+def test_document_scan_finds_doubled_words_across_blocks_of_lines():
+    from cleaner.filters.translation.prefilter import _BLOCK, paragraph_kinds
+    from cleaner.filters.translation.words import has_doubled_word
+
+    paragraphs = [f"word{i % 997}" for i in range(2 * _BLOCK + 50)]
+    for i in (0, _BLOCK - 1, _BLOCK, _BLOCK + 1, 2 * _BLOCK + 49):
+        paragraphs[i] = "The the council voted."
+    paragraphs[7] = paragraphs[8] = "..."  # blank once punctuation is read as space: two line breaks in a row
+    paragraphs[_BLOCK - 2] = "word1 ” Word1"
+    expected = {i for i, p in enumerate(paragraphs) if has_doubled_word(p)}
+    assert len(expected) == 6
+    assert set(paragraph_kinds(paragraphs, ["doubled-word"])) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import methodcaller
 from typing import Callable, Literal, get_args
 
 from ...document import Document
@@ -39,6 +41,7 @@ Kind = Literal[
 ]
 #: The kinds ``repair_typography`` runs by default, in order: all of them.
 DEFAULT_KINDS: list[Kind] = list(get_args(Kind))
+_ENDS_WITH_STOP = methodcaller("endswith", ".")
 
 
 @document_filter(family=FAMILY)
@@ -82,7 +85,8 @@ def repair_typography(
         "style": lambda t: normalize_styles(t, quotes=quotes, dashes=dashes),
     }
     active = [kind for kind in kinds if kind != "apostrophe" or forms]
-    orphans = {i for i, p in enumerate(doc.paragraphs) if may_have_orphan(p)} if "orphan-fragment" in active else set()
+    ends_with_stop = compress(count(), map(_ENDS_WITH_STOP, doc.paragraphs))  # in C: a million lines may end otherwise
+    orphans = {i for i in ends_with_stop if may_have_orphan(doc.paragraphs[i])} if "orphan-fragment" in active else set()
     if "orphan-fragment" in active and not (
         any(orphan_fragment(doc.paragraphs[i], **orphan_args) for i in sorted(orphans))
         and few_lowercase_starts(doc.paragraphs, max_lowercase_share, **orphan_args)
