@@ -162,3 +162,14 @@ def test_document_scan_finds_doubled_words_across_blocks_of_lines():
     expected = {i for i, p in enumerate(paragraphs) if has_doubled_word(p)}
     assert len(expected) == 6
     assert set(paragraph_kinds(paragraphs, ["doubled-word"])) == expected
+
+
+def test_a_paragraph_step_is_wrapped_for_the_deadline_once():
+    from cleaner import Chain, deadline
+    from cleaner.guard import _with_paragraph_deadline
+
+    step = Chain.default().steps[0]
+    with deadline.limit(60):
+        checked = _with_paragraph_deadline(step)
+        assert _with_paragraph_deadline(step) is checked
+    assert checked.spec.func is not step.spec.func and checked.spec.summary == step.spec.summary
