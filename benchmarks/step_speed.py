@@ -2,12 +2,13 @@
 
 Three inputs: 5 KB articles (``samples/`` and ``../shared/bench`` bodies, as ``speed.py``), each
 step run on the document as the default chain left it for that step (settle rounds included);
-one 4 MB document of articles joined; a million one-word lines.  For the two big inputs each
+documents of articles joined (4 MB, or the sizes of ``--mb``); a million one-word lines.  For the big inputs each
 step runs on the raw text (its language set to ``en``), so a step's own per-line cost shows even
 where the boilerplate step would have removed the lines first.  CPU seconds
 (``time.process_time``), best of ``--repeat`` runs, after one untimed pass.
 
     python benchmarks/step_speed.py
+    python benchmarks/step_speed.py --mb 1 4 16 --repeat 1     # is time per MB constant?
     PYTHONPATH=/path/to/other/checkout python benchmarks/step_speed.py   # the same on another version
 """
 
@@ -82,6 +83,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=300, help="5 KB articles (default 300)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measure (default 3)")
+    parser.add_argument("--mb", type=float, nargs="+", default=[4], help="sizes of the joined-articles documents (default 4)")
     args = parser.parse_args()
     import cleaner
     from cleaner import Chain
@@ -90,17 +92,20 @@ def main() -> int:
     texts = load_texts()
     steps = {s.name: s for s in Chain.default().steps}
     states = chain_states(by_size(texts, "5KB", args.limit))
-    big = Document("\n\n".join(texts)[:4_000_000], {"language": "en"})
+    joined = "\n\n".join(texts)
+    while len(joined) < max(args.mb) * 1_000_000:  # the bodies again, as speed.py's big documents
+        joined += "\n\n" + joined
+    bigs = [Document(joined[: int(mb * 1_000_000)], {"language": "en"}) for mb in args.mb]
     lines = Document("\n".join(f"word{i % 997}" for i in range(1_000_000)), {"language": "en"})
     print(f"cleaner from {Path(cleaner.__file__).parent}")
-    print(f"{'step':28} {'5 KB ms/doc':>12} {'4 MB s':>8} {'1M lines s':>11}")
-    total = [0.0, 0.0, 0.0]
+    print(f"{'step':28} {'5 KB ms/doc':>12}" + "".join(f"{f'{mb:g} MB s':>9}" for mb in args.mb) + f" {'1M lines s':>11}")
+    total = [0.0] * (len(bigs) + 2)
     for name in STEPS:
         row = [best_cpu(steps[name], states[name], args.repeat) / max(1, len(states[name])) * 1000,
-               best_cpu(steps[name], [big], args.repeat), best_cpu(steps[name], [lines], args.repeat)]
+               *(best_cpu(steps[name], [big], args.repeat) for big in bigs), best_cpu(steps[name], [lines], args.repeat)]
         total = [t + r for t, r in zip(total, row)]
-        print(f"{name:28} {row[0]:12.3f} {row[1]:8.3f} {row[2]:11.3f}")
-    print(f"{'all seven':28} {total[0]:12.3f} {total[1]:8.3f} {total[2]:11.3f}")
+        print(f"{name:28} {row[0]:12.3f}" + "".join(f"{r:9.3f}" for r in row[1:-1]) + f" {row[-1]:11.3f}")
+    print(f"{'all seven':28} {total[0]:12.3f}" + "".join(f"{r:9.3f}" for r in total[1:-1]) + f" {total[-1]:11.3f}")
     return 0
 
 

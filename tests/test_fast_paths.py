@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -157,8 +158,9 @@ def test_document_scan_finds_doubled_words_across_blocks_of_lines():
     paragraphs = [f"word{i % 997}" for i in range(2 * _BLOCK + 50)]
     for i in (0, _BLOCK - 1, _BLOCK, _BLOCK + 1, 2 * _BLOCK + 49):
         paragraphs[i] = "The the council voted."
-    paragraphs[7] = paragraphs[8] = "..."  # blank once punctuation is read as space: two line breaks in a row
+    paragraphs[7] = paragraphs[8] = "..."  # blank once punctuation is read as space
     paragraphs[_BLOCK - 2] = "word1 ” Word1"
+    paragraphs[20], paragraphs[21] = "It ends in word5", "word5 starts this one"  # a word repeated across lines only
     expected = {i for i, p in enumerate(paragraphs) if has_doubled_word(p)}
     assert len(expected) == 6
     assert set(paragraph_kinds(paragraphs, ["doubled-word"])) == expected
@@ -173,3 +175,18 @@ def test_a_paragraph_step_is_wrapped_for_the_deadline_once():
         checked = _with_paragraph_deadline(step)
         assert _with_paragraph_deadline(step) is checked
     assert checked.spec.func is not step.spec.func and checked.spec.summary == step.spec.summary
+
+
+# -- apostrophe: the names written bare are found in one scan, not one scan per name -------------
+_NAME_PIECES = st.sampled_from(["O", "D", "L", "Brien", "B", "rien", "Angelo", "Express", "s", " ", "’", "é", "É", "x", "OB"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=30).map("".join), st.sampled_from([3, 7, 100_000]))
+def test_bare_names_found_in_one_scan_equal_searching_each(text, slice_size):
+    from cleaner.filters.translation import words
+
+    names = ["OBrien", "OBriens", "DAngelo", "LExpress", "LÉxpress", "DBrien", "OBr"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "SLICE", slice_size)  # slices far shorter than the text: runs cut at their ends
+        assert words._written_bare(names, text) == {n for n in names if n in text}

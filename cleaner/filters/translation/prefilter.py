@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import compress, count, islice
+from itertools import count, islice
 from operator import eq, methodcaller
 from typing import Callable, Iterator
 
@@ -127,8 +127,8 @@ def _encoded(paragraphs: list[str], lower: bool = False) -> bytes:
 def _doubled_word_paragraphs(paragraphs: list[str], ascii_only: bool) -> set[int]:
     """The paragraphs where :func:`has_doubled_word` holds, with one lowercasing of the document.
 
-    A block of lines is split into words with a line-break word between its lines (no line's word
-    equals it): only a block where a word follows itself, other than that one, is read line by line.
+    A block of lines is split into words as one text: only a block where a word follows itself
+    (in a line, or from one line's end to the next line's start) is read line by line.
     """
     data = _encoded(paragraphs, lower=True).translate(_WORD_BYTES)
     if not ascii_only:
@@ -138,8 +138,8 @@ def _doubled_word_paragraphs(paragraphs: list[str], ascii_only: bool) -> set[int
         return {i for i, para in enumerate(paragraphs) if has_doubled_word(para)}
     found: set[int] = set()
     for k, block in zip(count(0, _BLOCK), _blocks(lines)):
-        tokens = b" \n ".join(block).split()
-        if any(token != b"\n" for token in compress(tokens, map(eq, tokens, islice(tokens, 1, None)))):
+        tokens = b"\n".join(block).split()
+        if any(map(eq, tokens, islice(tokens, 1, None))):
             found.update(k + i for i, line in enumerate(block) if any(map(eq, (words := line.split()), islice(words, 1, None))))
     return found
 
