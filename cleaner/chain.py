@@ -344,7 +344,7 @@ class Chain:
         """Enforce the damage budget; returns the document (cleaned again under ``undo``) and its timings."""
         if words_before < self.budget.min_words:
             return doc, timings
-        removed = sum(_words_removed(e) for e in doc.edits)
+        removed = _total_words_removed(doc.edits)
         share = removed / words_before
         if share <= self.budget.max_removed_share:
             return doc, timings
@@ -381,6 +381,12 @@ def _words_removed(edit: Edit) -> int:
     if edit.action == "removed" or (edit.action == "replaced" and edit.paragraph is not None):
         return max(0, len(edit.before.split()) - len(edit.after.split()))
     return 0
+
+
+def _total_words_removed(edits: list[Edit]) -> int:
+    """:func:`_words_removed` summed over ``edits``; whole-paragraph removals (most edits of a long document) are counted in C."""
+    whole = [e.before for e in edits if e.action == "removed" and not e.after]
+    return sum(map(len, map(str.split, whole))) + sum(_words_removed(e) for e in edits if e.action != "removed" or e.after)
 
 
 def _string_list(value: Any, key: str) -> list[str]:

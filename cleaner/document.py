@@ -18,7 +18,7 @@ from typing import Any, Mapping
 ACTIONS = ("removed", "replaced", "tagged", "dropped-document", "flagged", "error")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Edit:
     """One change made to a document.
 
@@ -35,6 +35,16 @@ class Edit:
     reason: str = ""
     paragraph: int | None = None
     family: str | None = None
+
+    def __init__(
+        self, filter: str, action: str, before: str = "", after: str = "", reason: str = "",
+        paragraph: int | None = None, family: str | None = None,
+    ) -> None:
+        # The generated __init__ of a frozen dataclass calls object.__setattr__ once per field;
+        # filling __dict__ directly is twice as fast (a million removed lines make a million edits).
+        fields = self.__dict__
+        fields["filter"], fields["action"], fields["before"], fields["after"] = filter, action, before, after
+        fields["reason"], fields["paragraph"], fields["family"] = reason, paragraph, family
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -91,7 +101,7 @@ class Document:
         return self.drop_reason is not None
 
     def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.paragraphs)
+        return sum(map(len, map(str.split, self.paragraphs)))
 
     # -- changing (each records an edit) ---------------------------------
     def remove(self, index: int, reason: str, family: str | None = None) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import wraps
+from itertools import repeat
 from typing import Any, Callable, Sequence
 
 from . import deadline
@@ -58,10 +59,19 @@ def skip_rest(doc: Document, step: Any, rest: Sequence[Any]) -> None:
     doc.flag("time-budget", f"{step.name} stopped and undone: the document's time budget of {deadline.budget():.1f} s is spent{skipped}")
 
 
+#: Each paragraph step's checked copy, made once (and its summary read once), not per document:
+#: ``id(step)`` -> (step, checked copy); emptied when full.
+_CHECKED: dict[int, tuple[Any, Any]] = {}
+_CHECKED_MAX = 256
+
+
 def _with_paragraph_deadline(step: Any) -> Any:
     """``step`` with its paragraph filter checking the document's deadline before each paragraph."""
     if step.spec.kind != "paragraph" or deadline.remaining() is None:
         return step
+    made = _CHECKED.get(id(step))
+    if made is not None and made[0] is step:
+        return made[1]
     func = step.spec.func
 
     @wraps(func)
@@ -69,7 +79,10 @@ def _with_paragraph_deadline(step: Any) -> Any:
         deadline.check()
         return func(*args, **kwargs)
 
-    return replace(step, spec=replace(step.spec, func=checked))
+    if len(_CHECKED) >= _CHECKED_MAX:
+        _CHECKED.clear()
+    made = _CHECKED[id(step)] = (step, replace(step, spec=replace(step.spec, func=checked)))
+    return made[1]
 
 
 def _restore(doc: Document, saved: tuple, n_edits: int) -> None:
@@ -79,7 +92,7 @@ def _restore(doc: Document, saved: tuple, n_edits: int) -> None:
 
 def _model_problem(doc: Document, n_edits: int) -> str | None:
     """What is wrong with a document a step handed back, or ``None``."""
-    if not isinstance(doc.paragraphs, list) or not all(isinstance(p, str) for p in doc.paragraphs):
+    if not isinstance(doc.paragraphs, list) or not all(map(isinstance, doc.paragraphs, repeat(str))):
         return "paragraphs must be a list of str"
     if not isinstance(doc.meta, dict):
         return f"meta must be a dict, got {type(doc.meta).__name__}"

@@ -171,6 +171,8 @@ def language_sample(paragraphs: list[str], sample_chars: int = 1000, min_letters
     every: list[tuple[str, int]] = []
     real_size = every_size = 0
     for paragraph in paragraphs:
+        if every_size >= sample_chars and len(paragraph) < REAL_PARAGRAPH_LETTERS and paragraph.isascii():
+            continue  # fewer letters than characters: neither real nor wanted (a million short lines)
         # Only the first sample_chars characters of a paragraph can reach the sample: reading no
         # further keeps the cost bounded however long the paragraph is.
         text = without_links(paragraph[: sample_chars + LINK_MARGIN])[:sample_chars]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ...patterns import TIMEOUT, load_list
-from .sentences import ABBREVIATIONS, boundaries, ends_sentence, sub
+from .sentences import ABBREVIATIONS, LOWERCASE_START, boundaries, ends_sentence, sub
 
 _AUXILIARIES = frozenset(load_list("translation/auxiliaries.txt"))
 
@@ -76,24 +76,33 @@ def fix_orphan_fragment(text: str, *, max_words: int = 3, min_sentence_words: in
     return text[: m.end("close")], [f"removed the fragment {m.group('frag') + m.group('final')!r}"]
 
 
-def lowercase_share(paragraphs: list[str], max_words: int, min_sentence_words: int) -> float:
-    """Share of sentence starts inside paragraphs written in lowercase in the document.
+def few_lowercase_starts(paragraphs: list[str], max_share: float, max_words: int, min_sentence_words: int) -> bool:
+    """Whether at most ``max_share`` of the sentence starts inside paragraphs are written in lowercase.
 
     Orphan candidates are left out of the count; words that are neither plain lowercase nor
     capitalised (``iPhone``, ``pic.twitter.com``) do not count; one lowercase start alone
-    (often an unlisted abbreviation: ``"info. on"``) gives 0.
+    (often an unlisted abbreviation: ``"info. on"``) counts as none.  The lowercase starts
+    (rare) are counted first; the others only until they are enough: the share can only
+    fall as more are counted, so a long document is not read to its end.
+
+    >>> few_lowercase_starts(["It rained. then it stopped. then it rained.", "We left."], 0.1, 3, 4)
+    False
     """
-    lower = total = 0
+    bodies = []
     for para in paragraphs:
         m = orphan_fragment(para, max_words=max_words, min_sentence_words=min_sentence_words)
-        body = para[: m.end("close")] if m else para
+        bodies.append(para[: m.end("close")] if m else para)
+    lower = sum(1 for body in bodies for _, word in boundaries(body, LOWERCASE_START) if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT))
+    if lower <= 1:
+        return 0.0 <= max_share
+    total = 0
+    for body in bodies:
         for _, word in boundaries(body):
-            if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT):
-                lower += 1
+            if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT) or word[0].isupper():
                 total += 1
-            elif word[0].isupper():
-                total += 1
-    return lower / total if lower > 1 else 0.0
+        if total and lower / total <= max_share:  # more starts only lower the share
+            return True
+    return False
 
 
 

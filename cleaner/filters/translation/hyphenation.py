@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
@@ -88,6 +88,50 @@ def _slices(text: str) -> list[str]:
     return pieces
 
 
+def _crossable(text: str, cut: int) -> bool:
+    """Whether a match of ``_HYPHEN_BREAK`` (or of ``_NEXT_PIECE`` after one) may cross ``cut``, the
+    position after a line break: only when the last character before it that is not a space is a
+    hyphen (every line break of a match lies between its hyphen and its second part)."""
+    end = cut
+    while end > 0:
+        before = text[max(0, end - 64) : end].rstrip()  # str.isspace covers every \s of the pattern
+        if before:
+            return before.endswith("-")
+        end -= 64
+    return False
+
+
+def _break_windows(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that hold every match of ``_HYPHEN_BREAK``: around each line-end hyphen,
+    from a line start to a line end that no match crosses."""
+    spans: list[tuple[int, int]] = []
+    for hyphen in _LINE_END_HYPHEN.finditer(text):
+        if spans and hyphen.start() < spans[-1][1]:
+            continue
+        start = text.rfind("\n", 0, hyphen.start()) + 1
+        while start and _crossable(text, start):
+            start = text.rfind("\n", 0, start - 1) + 1
+        end = text.find("\n", hyphen.end() - 1) + 1
+        while end and _crossable(text, end):
+            end = text.find("\n", end) + 1
+        spans.append((start, end or len(text)))
+    return spans
+
+
+def join_breaks(text: str, repl: Callable[[Any], str]) -> str:
+    """``_HYPHEN_BREAK.sub(repl, text)``, the pattern run only on the spans of :func:`_break_windows`
+    (it is slow to scan: every letter could start a match).  ``repl`` sees each match in its span.
+
+    >>> join_breaks("A long line.\\nIt was contin-\\nued here.", lambda m: m.group("first") + m.group("second"))
+    'A long line.\\nIt was continued here.'
+    """
+    pieces, last = [], 0
+    for start, end in _break_windows(text):
+        pieces += [text[last:start], sub(_HYPHEN_BREAK, repl, text[start:end])]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
 @text_transform(family=FAMILY)
 def join_hyphenated_lines(text: str) -> str | Rewrite:
     """Join words hyphenated across a line break: ``"contin-\\nued"`` → ``"continued"``.
@@ -146,7 +190,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
     # match consumes the middle line.  Every pass removes a line break, so this ends.
     pieces = []
     for piece in _slices(text):
-        while _LINE_END_HYPHEN.search(piece) and (joined_text := sub(_HYPHEN_BREAK, repl, piece)) != piece:
+        while _LINE_END_HYPHEN.search(piece) and (joined_text := join_breaks(piece, repl)) != piece:
             piece = joined_text
         pieces.append(piece)
     out = "".join(pieces)

@@ -10,9 +10,11 @@ so a paragraph that cannot hold a kind of damage never sees its pattern.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from itertools import islice
-from operator import eq
+from itertools import count, islice
+from operator import eq, methodcaller
+from typing import Callable, Iterator
 
 from .fragments import may_have_orphan
 from .punctuation import RUN_TOGETHER_HINT, SPACING_HINTS
@@ -86,11 +88,18 @@ _WORD_BYTES = bytes.maketrans(
     b" " * (sum(ch.isascii() for ch in PUNCTUATION_SPACES) + 6),
 )
 _WIDE_PUNCTUATION = tuple(ch.encode() for ch in PUNCTUATION_SPACES if not ch.isascii())
+# Both lists in one pass: a UTF-8 sequence never overlaps another, nor one a space could make.
+_WIDE_TO_SPACE = re.compile(b"|".join(map(re.escape, _WIDE_PUNCTUATION + _WIDE_SPACES)))  # linear: an alternation of literals
 
 
-def _holding(data: bytes, starts: list[int], needle: bytes, into: set[int]) -> None:
-    """Add to ``into`` the paragraphs (by their byte ``starts``) of ``data`` that hold ``needle``."""
+_LINE_BREAK = re.compile(b"\n")  # linear: one character
+_END = methodcaller("end")
+
+
+def _holding(data: bytes, line_starts: Callable[[], list[int]], needle: bytes, into: set[int]) -> None:
+    """Add to ``into`` the paragraphs (by their byte starts, asked for once ``needle`` is found) of ``data`` that hold ``needle``."""
     pos = data.find(needle)
+    starts = line_starts() if pos != -1 else []
     while pos != -1:
         j = bisect_right(starts, pos) - 1
         into.add(j)
@@ -99,23 +108,40 @@ def _holding(data: bytes, starts: list[int], needle: bytes, into: set[int]) -> N
         pos = data.find(needle, starts[j + 1])
 
 
+#: Paragraphs are encoded and searched for doubled words this many at a time: few calls per
+#: paragraph (a million one-word lines), and no copy of the whole text as ``str`` (up to 4 bytes a character).
+_BLOCK = 4096
+
+
+def _blocks(items: list, size: int = _BLOCK) -> Iterator[list]:
+    return (items[k : k + size] for k in range(0, len(items), size))
+
+
 def _encoded(paragraphs: list[str], lower: bool = False) -> bytes:
-    """The paragraphs joined by line breaks, in UTF-8 (lowercased), built paragraph by paragraph: no copy
-    of the whole text as ``str`` (up to 4 bytes a character) is made.  A line break is neither cased nor
-    case-ignorable, so lowering each paragraph gives what lowering the whole text gives."""
-    return b"\n".join((p.lower() if lower else p).encode("utf-8", "surrogatepass") for p in paragraphs)
+    """The paragraphs joined by line breaks, in UTF-8 (lowercased), built block by block.  A line break
+    is neither cased nor case-ignorable, so lowering each block gives what lowering the whole text gives."""
+    blocks = ("\n".join(block) for block in _blocks(paragraphs))
+    return b"\n".join((b.lower() if lower else b).encode("utf-8", "surrogatepass") for b in blocks)
 
 
 def _doubled_word_paragraphs(paragraphs: list[str], ascii_only: bool) -> set[int]:
-    """The paragraphs where :func:`has_doubled_word` holds, with one lowercasing of the document."""
+    """The paragraphs where :func:`has_doubled_word` holds, with one lowercasing of the document.
+
+    A block of lines is split into words as one text: only a block where a word follows itself
+    (in a line, or from one line's end to the next line's start) is read line by line.
+    """
     data = _encoded(paragraphs, lower=True).translate(_WORD_BYTES)
     if not ascii_only:
-        for wide in _WIDE_PUNCTUATION + _WIDE_SPACES:
-            data = data.replace(wide, b" ")
+        data = _WIDE_TO_SPACE.sub(b" ", data)
     lines = data.split(b"\n")
     if len(lines) != len(paragraphs):  # a paragraph with a line break of its own: test each alone
         return {i for i, para in enumerate(paragraphs) if has_doubled_word(para)}
-    return {i for i, line in enumerate(lines) if any(map(eq, (words := line.split()), islice(words, 1, None)))}
+    found: set[int] = set()
+    for k, block in zip(count(0, _BLOCK), _blocks(lines)):
+        tokens = b"\n".join(block).split()
+        if any(map(eq, tokens, islice(tokens, 1, None))):
+            found.update(k + i for i, line in enumerate(block) if any(map(eq, (words := line.split()), islice(words, 1, None))))
+    return found
 
 
 def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, set[int]] | None = None) -> dict[int, list[str]]:
@@ -126,11 +152,14 @@ def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, se
     """
     data = _encoded(paragraphs)
     ascii_only = data.isascii()
-    starts, pos = [0], data.find(b"\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = data.find(b"\n", pos + 1)
-    everywhere = set(range(len(paragraphs)))
+    starts: list[int] = []
+
+    def line_starts() -> list[int]:  # only when a trigger is found: a million short lines may hold none
+        if not starts:
+            starts.extend([0, *map(_END, _LINE_BREAK.finditer(data))])
+        return starts
+
+    everywhere = range(len(paragraphs))
     found_in = {kind: where for kind, where in (known or {}).items() if kind in kinds}
     translated: dict[bytes, bytes] = {b"": data}
     for kind in kinds:
@@ -144,10 +173,13 @@ def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, se
                 translated[table] = data.translate(table)
             where: set[int] = set()
             for needle in needles:
-                _holding(translated[table], starts, needle, where)
+                _holding(translated[table], line_starts, needle, where)
             for ch in wide:
                 if not ascii_only and ch.encode() in data:  # UTF-8: a character's bytes occur only where it does
-                    where.update(i for i, para in enumerate(paragraphs) if ch in para)
+                    if len(line_starts()) == len(paragraphs):
+                        _holding(data, line_starts, ch.encode(), where)
+                    else:  # a paragraph with a line break of its own
+                        where.update(i for i, para in enumerate(paragraphs) if ch in para)
             found_in[kind] = {i for i in where if could_apply_here(kind, paragraphs[i])}
         else:
             found_in[kind] = everywhere if kind == "apostrophe" else {i for i in everywhere if could_apply_here(kind, paragraphs[i])}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import methodcaller
 from typing import Callable, Literal, get_args
 
 from ...document import Document
 from ...registry import document_filter
 from .fragments import (
+    few_lowercase_starts,
     fix_broken_quote,
     fix_dangling_sentence,
     fix_orphan_fragment,
-    lowercase_share,
     may_have_orphan,
     orphan_fragment,
 )
@@ -39,6 +41,7 @@ Kind = Literal[
 ]
 #: The kinds ``repair_typography`` runs by default, in order: all of them.
 DEFAULT_KINDS: list[Kind] = list(get_args(Kind))
+_ENDS_WITH_STOP = methodcaller("endswith", ".")
 
 
 @document_filter(family=FAMILY)
@@ -82,10 +85,11 @@ def repair_typography(
         "style": lambda t: normalize_styles(t, quotes=quotes, dashes=dashes),
     }
     active = [kind for kind in kinds if kind != "apostrophe" or forms]
-    orphans = {i for i, p in enumerate(doc.paragraphs) if may_have_orphan(p)} if "orphan-fragment" in active else set()
+    ends_with_stop = compress(count(), map(_ENDS_WITH_STOP, doc.paragraphs))  # in C: a million lines may end otherwise
+    orphans = {i for i in ends_with_stop if may_have_orphan(doc.paragraphs[i])} if "orphan-fragment" in active else set()
     if "orphan-fragment" in active and not (
         any(orphan_fragment(doc.paragraphs[i], **orphan_args) for i in sorted(orphans))
-        and lowercase_share(doc.paragraphs, **orphan_args) <= max_lowercase_share
+        and few_lowercase_starts(doc.paragraphs, max_lowercase_share, **orphan_args)
     ):
         active.remove("orphan-fragment")
     to_repair = paragraph_kinds(doc.paragraphs, active, {"orphan-fragment": orphans})

@@ -53,17 +53,19 @@ def ends_sentence(text: str, end: int) -> bool:
 
 
 _SENTENCE_START = regex.compile(r"(?<=[.!?][”’\"»)]*)\s+(?=[“\"‘«(]*\p{L})")
+#: The same starts, only those whose word begins in lowercase (every match is one of ``_SENTENCE_START``).
+LOWERCASE_START = regex.compile(r"(?<=[.!?][”’\"»)]*)\s+(?=[“\"‘«(]*\p{Ll})")
 _NEXT_TOKEN = regex.compile(r"[“\"‘«(]*(\S+)")
 
 
-def boundaries(text: str) -> list[tuple[int, str]]:
+def boundaries(text: str, starts: regex.Pattern[str] = _SENTENCE_START) -> list[tuple[int, str]]:
     """Sentence starts inside ``text`` (after a real sentence end): position and the word there.
 
     A full stop after an abbreviation and a word after a closing quote (``"Stop!" he said``)
-    are not sentence starts.
+    are not sentence starts.  ``starts=LOWERCASE_START`` gives only those whose word begins in lowercase.
     """
     out = []
-    for m in _SENTENCE_START.finditer(text, timeout=TIMEOUT):
+    for m in starts.finditer(text, timeout=TIMEOUT):
         mark = m.start() - 1
         if text[mark] not in ".!?" or (text[mark] == "." and not ends_sentence(text, mark)):
             continue

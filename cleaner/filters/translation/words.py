@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import islice
 from operator import eq
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import regex
 
 from ...patterns import TIMEOUT, data_files, load_list, phrase_union
 from .lexicon import zipf
-from .sentences import sub
+from .sentences import SLICE, sub
 
 # ---------------------------------------------------------------------------
 # doubled-word
@@ -199,7 +199,33 @@ def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str
         if any(mark in para for mark in ELISIONS):
             for m in _ELIDED.finditer(para, timeout=TIMEOUT):
                 forms.setdefault(m.group(1) + m.group(3), m.group(0))
-    return forms if text is None else {bare: form for bare, form in forms.items() if bare in text}
+    if text is None or not forms:
+        return forms
+    written = _written_bare(forms, text)
+    return {bare: form for bare, form in forms.items() if bare in written}
+
+
+#: A name written without its apostrophe (``"OBrien"``) is a prefix of one of these runs, starting where it does.
+_BARE_RUN = regex.compile(r"[LDO]\p{Lu}\p{Ll}+")
+
+
+def _written_bare(names: Iterable[str], text: str) -> set[str]:
+    """Those of ``names`` (each ``[LDO]``, a capital, lowercase letters) that occur in ``text``.
+
+    One scan of ``text`` (in slices, each with the pattern's time limit) instead of one per name:
+    a name occurs where a run of ``_BARE_RUN`` starts (no run can start inside another), so the
+    names written are the prefixes of the runs found.
+
+    >>> sorted(_written_bare(["OBrien", "DAngelo", "LExpress"], "Mr OBriens and LExpress."))
+    ['LExpress', 'OBrien']
+    """
+    names = set(names)
+    longest = max(map(len, names))
+    prefixes: set[str] = set()
+    for start in range(0, len(text), SLICE):  # a run cut at a slice's end still holds every prefix that long
+        for run in _BARE_RUN.finditer(text, start, start + SLICE + longest, timeout=TIMEOUT):
+            prefixes.update(run.group()[:k] for k in range(3, min(len(run.group()), longest) + 1))
+    return names & prefixes
 
 
 @lru_cache(maxsize=64)
