@@ -370,6 +370,17 @@ def test_hyphenation_lookalikes_are_kept(text: str) -> None:
     assert_unchanged("join_hyphenated_lines", text)
 
 
+def test_a_break_over_a_blank_line_is_joined_wherever_a_long_text_is_sliced() -> None:
+    from cleaner.filters.translation.hyphenation import join_hyphenated_lines
+    from cleaner.filters.translation.sentences import SLICE
+
+    filler = "A plain line of filler text here.\n" * (SLICE // 34)
+    for pad in range(0, 40):  # the break lands on every side of the first line end past SLICE
+        text = filler + "x" * pad + "\nIt was contin-\n\nued on the next page.\n"
+        out = join_hyphenated_lines(text)
+        assert "It was continued on the next page." in getattr(out, "text", out), pad
+
+
 # ---------------------------------------------------------------------------
 # Configuration, chain, seeds, idempotence
 # ---------------------------------------------------------------------------

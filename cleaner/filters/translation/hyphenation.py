@@ -74,11 +74,13 @@ _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<firs
 
 
 def _slices(text: str) -> list[str]:
-    """``text`` cut into pieces of about ``SLICE`` characters at line ends that do not end in a hyphen."""
+    """``text`` cut into pieces of about ``SLICE`` characters at line ends that no break crosses
+    (the last character before the cut that is not white space is not a hyphen: ``"contin-\\n\\nued"``
+    is not cut between its two line breaks)."""
     pieces, start = [], 0
     while len(text) - start > SLICE:
         cut = text.find("\n", start + SLICE)
-        while cut != -1 and text[max(0, cut - 3) : cut].rstrip(" \t").endswith("-"):
+        while cut != -1 and _crossable(text, cut + 1):
             cut = text.find("\n", cut + 1)
         if cut == -1:
             break
