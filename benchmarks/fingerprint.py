@@ -19,16 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from speed import ROOT, load_texts  # noqa: E402
+from step_speed import STEPS  # noqa: E402
 
-#: The steps checked alone as well as in the chain (all but the boilerplate family's).
-ALONE = (
-    "repair_encoding",
-    "remove_invisible_characters",
-    "normalize_whitespace",
-    "join_hyphenated_lines",
-    "detect_language",
-    "repair_typography",
-)
+#: The steps checked alone as well as in the chain: those outside the boilerplate family, but
+#: filter_language (alone, without a detected language, it has nothing to decide).
+ALONE = tuple(name for name in STEPS if name != "filter_language")
 
 
 def digest(result) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from speed import by_size, load_texts  # noqa: E402
 
+#: The steps outside the boilerplate family, in the default chain's order.
 STEPS = (
     "repair_encoding",
     "remove_invisible_characters",

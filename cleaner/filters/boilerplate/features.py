@@ -15,14 +15,13 @@ step removes lines the next one computes nothing again.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Sequence
 
 import regex
 
 from ...document import Document
 from ...patterns import TIMEOUT
-from .vocabulary import READER_SHIFT, TOKEN_BITS, Vocabulary, count_words, line_key, tokens, vocabulary
+from .vocabulary import READER_SHIFT, Vocabulary, class_counts, count_words, line_key, tokens, vocabulary
 
 _CLOSERS = "'\"”’»)] \t"
 _TERMINAL_MARKS = tuple(".!?…:;")
@@ -87,12 +86,7 @@ class Line:
         classes = [known.get(t) for t in toks]
         if None in classes:
             classes = [voc.token_class(t) if c is None else c for c, t in zip(classes, toks)]
-        count = [0] * len(TOKEN_BITS)
-        for bits, times in Counter(classes).items():
-            for k in range(len(TOKEN_BITS)):
-                if bits >> k & 1:
-                    count[k] += times
-        stop, social, nav, calendar, numbers, you, our, action, site = count
+        stop, social, nav, calendar, numbers, you, our, action, site = class_counts(classes)
         self.stop_share, self.social, self.nav, self.calendar, self.numbers = stop / n, social / n, nav / n, calendar / n, numbers / n
         # Reader address (data/reader/): words that talk to the reader, in the site's voice, about acting on the site.
         # Quoted speech talks in its speaker's person, not the site's: its "we" and "you" are no address.

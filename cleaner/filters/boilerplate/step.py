@@ -215,7 +215,7 @@ def _one_round(
     if not any(prose):
         revised = blocks = [False] * len(sub)  # without prose to compare with, only the rules decide
     found: dict[int, tuple[str, str, str | None]] = {}
-    row = row_maker(sub, hits) if model else None  # whole vectors only to explain a removal
+    row = None  # whole vectors are built only to explain a model removal
     for k, i in enumerate(kept):
         scores[i] = probabilities[k]
         line = table[i]
@@ -228,6 +228,7 @@ def _one_round(
             rule = "model" if scores[i] >= sure else "block" if blocks[k] else "context"
             family = _model_family(line)
             if family in enabled:
+                row = row or row_maker(sub, hits)
                 found[i] = (f"{rule}: p={scores[i]:.2f}; {_traits(line)}; {model.explain(row(k))}", family, None)
     return found
 

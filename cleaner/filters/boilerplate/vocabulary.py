@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import regex
 
@@ -107,8 +108,9 @@ class Vocabulary:
         """The word lists a case-folded token belongs to, as :data:`TOKEN_BITS` bits.
 
         >>> voc = vocabulary()
-        >>> [describe_class(voc.token_class(t)) for t in ("the", "facebook", "monday", "2024", "subscribe")]
-        [['stop'], ['social'], ['calendar'], ['number'], ['nav', 'action']]
+        >>> counts = class_counts(voc.token_class(t) for t in ("the", "facebook", "monday", "2024", "subscribe"))
+        >>> {name: n for name, n in zip(TOKEN_BITS, counts) if n}
+        {'stop': 1, 'social': 1, 'nav': 1, 'calendar': 1, 'number': 1, 'action': 1}
         """
         bits = self.known_classes.get(token)
         if bits is None:
@@ -168,9 +170,14 @@ TOKEN_BITS = ("stop", "social", "nav", "calendar", "number") + READER_CLASSES
 MEMO_TOKENS = 200_000
 
 
-def describe_class(bits: int) -> list[str]:
-    """The names of the :data:`TOKEN_BITS` set in ``bits``."""
-    return [name for k, name in enumerate(TOKEN_BITS) if bits >> k & 1]
+def class_counts(classes: Iterable[int]) -> list[int]:
+    """How many of the token classes ``classes`` (:meth:`Vocabulary.token_class`) hold each bit, in the order of :data:`TOKEN_BITS`."""
+    counts = [0] * len(TOKEN_BITS)
+    for bits, times in Counter(classes).items():  # a line's tokens fall into a few distinct classes
+        for k in range(len(TOKEN_BITS)):
+            if bits >> k & 1:
+                counts[k] += times
+    return counts
 
 
 def _reader_lexicon() -> dict[str, int]:
