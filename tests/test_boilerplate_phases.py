@@ -155,6 +155,17 @@ def test_a_short_brief_with_a_photo_credit_inside_its_sentence_keeps_it():
     assert not [e for e in result.edits if e.action == "removed"]
 
 
+@pytest.mark.parametrize("credit", ["[via Example News]", "(Photo: Jane Doe/Reuters)", "[Jane Doe/AFP]"])
+def test_a_long_paragraph_ending_in_its_source_or_a_credit_is_no_caption(credit):
+    paragraph = " ".join(PROSE[:4]) + " " + credit
+    assert len(paragraph.split()) >= 60
+    result = clean_article("\n\n".join([PROSE[4], paragraph, PROSE[5]]))
+    assert " ".join(PROSE[:4]) in result.text
+    # A caption-sized line with the same credit is still a caption.
+    short = clean_article("\n\n".join([PROSE[4], PROSE[0] + " " + credit, PROSE[5]]))
+    assert PROSE[0] not in short.text
+
+
 def test_a_flattened_article_keeps_its_text_and_loses_its_furniture():
     flat = " ".join(PROSE * 5)
     result = clean_article("\n".join(["Share on Facebook", "Tweet", flat, "Related stories", "Comments (4)"]))
