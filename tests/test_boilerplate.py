@@ -503,6 +503,25 @@ def test_dates_or_times_with_words_of_their_own_stay_in_mid_text(line):
     keeps(line, "mid")
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Posted by: jdoe42 at March 3, 2011 7:04 PM", "Posted by: Anna Lee | Mar 27, 2007 11:07:49 AM",
+     "anna_k on June 2, 2021 at 8:15 am said:", "Marie Dubois a écrit le 3 mai 2021 à 14:05",
+     "Klaus schrieb am 03.05.2021 um 14:05"],
+)
+def test_a_comment_stamp_naming_its_author_goes_anywhere(line):
+    removes(line, "mid", "timestamp")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Kick-off: Saturday, March 3, 2024 at 3:00 pm", "The meeting was adjourned at 11:41 AM on May 3, 2004",
+     "Smith said on May 3, 2021 at 10:00 the deal was off", "Doors open on June 2, 2021 at 8:15 pm"],
+)
+def test_a_dated_line_with_its_own_words_is_no_comment_stamp(line):
+    keeps(line, "mid")
+
+
 @pytest.mark.parametrize("line", ["Post Reply", "| | Private Reply", "View Replies", "Reply with quote", "Répondre en citant"])
 def test_forum_buttons(line):
     removes(line, "mid", "prompt")

@@ -192,6 +192,34 @@ def byline(line: Line, voc: Vocabulary, head: int, tail: int) -> Verdict | None:
     return None
 
 
+#: The name or handle in a post's stamp: at most this many words that no time word covers.
+AUTHOR_WORDS = 3
+_STAMP_KINDS = ("month", "weekday", "time", "byline", "said")
+
+
+def _author_stamp(text: str, toks: Sequence[str], voc: Vocabulary) -> Verdict | None:
+    """A post's or comment's stamp naming its author: ``'Posted by: jdoe42 at May 3, 2011 7:04 PM'``,
+    ``'anna_k on June 2, 2021 at 8:15 am said:'``.  A full date with a time of day, a word saying who
+    posted (a byline word or a 'said' word) and, apart from time words, one run of at most
+    :data:`AUTHOR_WORDS` words (the name).  Wherever it stands: a thread's stamps sit between comments.
+    """
+    if not (_TIME_OF_DAY.search(text, timeout=TIMEOUT)
+            and (_NUMERIC_DATE.search(text, timeout=TIMEOUT) or YEAR.search(text, timeout=TIMEOUT))):
+        return None
+    for start in range(len(toks)):
+        for size in range(1, AUTHOR_WORDS + 1):
+            if start + size > len(toks):
+                break
+            labels = cover([*toks[:start], *toks[start + size :]], voc, _STAMP_KINDS)
+            if labels is None:
+                continue
+            said = any(lb.startswith(("byline:", "said:")) for lb in labels)
+            dated = any(lb.startswith("month:") for lb in labels) or _NUMERIC_DATE.search(text, timeout=TIMEOUT)
+            if said and dated:
+                return Verdict("timestamp", "timestamp.author-stamp", "a post's stamp: its author, a full date and a time of day")
+    return None
+
+
 def timestamp(line: Line, voc: Vocabulary, edge: bool) -> Verdict | None:
     """A date, time, 'Updated 3 hours ago' or '5 min read' alone on a line (a byline may ride along)."""
     if not line.toks or len(line.toks) > 16 or not (line.calendar or line.numbers):
@@ -209,7 +237,7 @@ def timestamp(line: Line, voc: Vocabulary, edge: bool) -> Verdict | None:
         return None
     labels = cover(rest_tokens, voc, ("month", "weekday", "time"))
     if labels is None:
-        return None
+        return _author_stamp(rest, rest_tokens, voc)
     clock = bool(_CLOCK.search(rest, timeout=TIMEOUT))
     weak = voc.vocab["weak_time"]
     has_num = "num" in labels or clock

@@ -41,7 +41,7 @@ PHRASE_FAMILIES = ("share", "navigation", "promo", "prompt", "credit", "copyrigh
 #: Vocabularies: words that make up icon rows, nav bars, timestamps, bylines and credits.
 VOCABULARIES = (
     "social", "nav", "time", "month", "weekday", "byline", "caption", "agency",
-    "cta", "cta_object", "label", "generic_social", "weak_time",
+    "cta", "cta_object", "label", "generic_social", "weak_time", "said",
 )
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['.+\-][\p{L}\p{N}]+)*[.+]?|@\w+")
