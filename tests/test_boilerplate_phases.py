@@ -12,6 +12,7 @@ from cleaner.filters.boilerplate.model import NAMES, load_model, vectorize
 from cleaner.filters.boilerplate.regions import article_regions, is_dump
 from cleaner.filters.boilerplate.rules import Place, judge
 from cleaner.filters.boilerplate.sweep import rule_verdicts
+from cleaner.filters.boilerplate.threads import thread_lines
 from cleaner.filters.boilerplate.vocabulary import FAMILIES, vocabulary
 from cleaner.testing import run_filter
 
@@ -184,3 +185,36 @@ def test_a_pattern_that_times_out_is_dropped_for_the_document():
     result = run_filter("remove_boilerplate", text, keep_patterns=["(a|aa)+$"])
     timeouts = [e for e in result.edits if e.action == "flagged" and e.after == "pattern-timeout"]
     assert len(timeouts) <= 1
+
+
+COMMENTS_THREAD = [
+    "Posted by: jdoe42 at March 3, 2024 10:14 AM", "Great piece, the bridge near us was closed for two days.",
+    "Posted by: anna_k at March 3, 2024 11:02 AM", "Same here, the shelters were well run though.",
+    "Posted by: Tom B at March 3, 2024 12:40 PM", "Who pays for the repairs is what I want to know.",
+]
+
+
+def test_a_comment_thread_under_an_article_is_found_by_its_stamps():
+    stamp = "timestamp.author-stamp"
+    words = [40, 35, 30, 5, 10, 5, 12, 5, 9]
+    prose = [True, True, True, False, True, False, True, False, True]
+    assert thread_lines({3: stamp, 5: stamp, 7: stamp}, words, prose) == [3, 4, 5, 6, 7, 8]
+    assert thread_lines({3: stamp, 5: stamp}, words, prose) == []  # two stamps make no thread
+    assert thread_lines({0: stamp, 2: stamp, 4: stamp}, words, prose) == []  # no article above: a forum
+    # An opening post no longer than three replies is a forum's question, not an article.
+    assert thread_lines({3: stamp, 5: stamp, 7: stamp}, [20, 0, 0, 5, 30, 5, 30, 5, 30], prose) == []
+
+
+def test_a_comment_thread_goes_and_the_article_above_it_stays():
+    result = clean_article("\n\n".join(PROSE + COMMENTS_THREAD))
+    assert all(p in result.text for p in PROSE)
+    assert not any(line in result.text for line in COMMENTS_THREAD)
+    assert {e.family for e in result.edits if e.action == "removed"} == {"timestamp", "comments"}
+
+
+def test_a_forum_page_keeps_its_posts():
+    posts = []
+    for k, sentence in enumerate(PROSE):
+        posts += [f"Posted by: user{k} at March {k + 3}, 2024 10:14 AM", sentence]
+    result = clean_article("\n\n".join(posts))
+    assert all(p in result.text for p in PROSE)

@@ -29,6 +29,7 @@ from .regions import article_regions, is_dump
 from .rules_shape import Verdict
 from .seams import cut
 from .sweep import rule_verdicts
+from .threads import thread_lines
 from .title import headline_lines
 from .vocabulary import FAMILIES, vocabulary
 
@@ -110,7 +111,7 @@ def remove_boilerplate(
     use_model: bool = True,
     whole_page: bool = True,
 ) -> None:
-    """Remove page furniture lines: share, navigation, promo, prompt, caption, markup, link, timestamp, byline, credit, copyright.
+    """Remove page furniture lines: share, navigation, promo, prompt, caption, markup, link, timestamp, byline, credit, copyright, comments.
 
     ``"Share on Facebook"``, ``"READ ALSO: A deserter testifies"``,
     ``"Updated 3 hours ago"``, ``"td-post-content"`` → removed;
@@ -197,6 +198,13 @@ def _one_round(
         if forced[i] is not None:
             f, pattern = user[forced[i]]
             verdicts[i] = Verdict(f, "pattern", f"the line matches the configured pattern {pattern.pattern!r}")
+    prose = [is_prose(line) for line in sub]
+    if "comments" in enabled:
+        ids = {k: verdicts[i].rule for k, i in enumerate(kept) if i in verdicts}
+        thread = thread_lines(ids, [line.words for line in sub], prose)
+        evidence = f"a reader-comment thread under the article (lines {kept[thread[0]] + 1}-{kept[thread[-1]] + 1})" if thread else ""
+        for k in thread:
+            verdicts.setdefault(kept[k], Verdict("comments", "comments.thread", evidence))
     hits = [i in verdicts for i in kept]
     probabilities = model.score(sub, hits) if model else [1.0 if h else 0.0 for h in hits]
     n = len(sub)
@@ -205,7 +213,6 @@ def _one_round(
     # evidence, and runs of short lines or reader-address lines left in it are more often lists and posts.
     standalone = [not html and p >= MID_CUT and _addresses_reader(line) for p, line in zip(probabilities, sub)]
     sure = SURE_FURNITURE_HTML if html else SURE_FURNITURE
-    prose = [is_prose(line) for line in sub]
     revised = revise(probabilities, hits, [line.words for line in sub], edges, standalone, sure, prose) if model else hits
     blocks = furniture_blocks(probabilities, hits, prose) if model and not html else hits
     # The headline extract_title will take: judged on the lines the rules leave (widgets under it go first).

@@ -34,6 +34,7 @@ FAMILIES = (
     "byline",
     "credit",
     "copyright",
+    "comments",
     "region",
 )
 #: Phrase families whose entries are whole lines, teaser prefixes or phrases inside a line.
