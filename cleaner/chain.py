@@ -282,15 +282,17 @@ class Chain:
 
     def run(self, doc: Document) -> Result:
         """Run every step on ``doc`` (changing it) and return the :class:`Result`."""
-        original = (doc.text, dict(doc.meta), list(doc.edits), doc.separator)
+        # What the budget's undo starts again from: the paragraphs, not their joined text (a copy).
+        original = (tuple(doc.paragraphs), dict(doc.meta), list(doc.edits), doc.separator)
         words_before = doc.word_count()
-        with deadline.limit(self.budget.seconds_for(len(original[0]))):
+        with deadline.limit(self.budget.seconds_for(_text_length(doc))):
             timings = self._run_steps(doc, self.steps)
             if not doc.dropped and "time-budget" not in doc.flags:
                 doc, timings = self._apply_budget(doc, words_before, timings, original)
             if self.budget.policy != "undo" or "damage-budget" not in doc.flags:  # undo cleaned without some steps
                 timings = self._settle(doc, timings, original[1])
-        if not doc.dropped and not doc.paragraphs and original[0].strip():
+        doc.cache.clear()  # the memos (feature rows of every line) are not part of the result
+        if not doc.dropped and not doc.paragraphs and _has_text(*original[::3]):
             doc.step = "chain"
             doc.drop("no text left after cleaning")
         result = Result.from_document(doc, timings)
@@ -332,7 +334,7 @@ class Chain:
                 break
             fresh = settle.again(doc, meta)
             timings = settle.add_timings(timings, self._run_steps(fresh, self.steps[first:]))
-            if "time-budget" in fresh.flags or (fresh.text == doc.text and not fresh.dropped):
+            if "time-budget" in fresh.flags or (fresh.same_text(doc) and not fresh.dropped):
                 break
             settle.adopt(doc, fresh, round_no)
             edits = fresh.edits
@@ -362,9 +364,9 @@ class Chain:
         # first time may remove words now (it sees other text), so repeat until no step does:
         # the result keeps every word, and cleaning it again lands here again, unchanged.
         removing = {e.filter for e in doc.edits if _words_removed(e) > 0}
-        text, meta, edits, separator = original
+        paragraphs, meta, edits, separator = original
         while True:
-            fresh = Document(text, dict(meta), separator)
+            fresh = Document.from_paragraphs(paragraphs, dict(meta), separator)
             fresh.edits = list(edits)
             fresh.cache = doc.cache  # memos keyed by paragraph text still hold
             fresh.step = "damage_budget"
@@ -374,6 +376,16 @@ class Chain:
             if not more or fresh.dropped or "time-budget" in fresh.flags:
                 return fresh, timings
             removing |= more
+
+
+def _text_length(doc: Document) -> int:
+    """``len(doc.text)``, without joining the paragraphs."""
+    return sum(map(len, doc.paragraphs)) + len(doc.separator) * max(0, len(doc.paragraphs) - 1)
+
+
+def _has_text(paragraphs: tuple[str, ...], separator: str) -> bool:
+    """Whether ``separator.join(paragraphs)`` holds a character that is not white space."""
+    return any(p and not p.isspace() for p in paragraphs) or (len(paragraphs) > 1 and not separator.isspace() and separator != "")
 
 
 def _words_removed(edit: Edit) -> int:

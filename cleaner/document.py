@@ -9,10 +9,12 @@ read-only view handed back to users by :func:`cleaner.clean_article`.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from itertools import chain
+from typing import Any, Mapping, Sequence
 
 #: The actions an :class:`Edit` can record.
 ACTIONS = ("removed", "replaced", "tagged", "dropped-document", "flagged", "error")
@@ -61,6 +63,20 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+#: The characters ``str.splitlines`` breaks a line at (``\r\n`` is ``\r`` then ``\n``).
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # linear: one class
+
+
+def whole_lines(paragraphs: Sequence[str]) -> bool:
+    """Whether every paragraph is one non-blank line: what :func:`split_paragraphs` makes, which
+    the paragraphs joined by line breaks would split back into.
+
+    >>> whole_lines(["Title", "Body text."]), whole_lines(["Two\\nlines"]), whole_lines(["  "])
+    (True, False, False)
+    """
+    return all(paragraphs) and not any(map(str.isspace, paragraphs)) and not any(map(_LINE_BREAK.search, paragraphs))
+
+
 def detect_separator(text: str) -> str:
     """Return the paragraph separator the text uses: a blank line or a line break."""
     lines = text.splitlines()
@@ -90,6 +106,28 @@ class Document:
         #: Per-document memo of steps that share work (feature rows keyed by paragraph text): never
         #: part of the result; a settle round (:mod:`cleaner.settle`) starts with it.
         self.cache: dict[Any, Any] = {}
+
+    @classmethod
+    def from_paragraphs(cls, paragraphs: Sequence[str], meta: dict[str, Any] | None, separator: str) -> "Document":
+        """``Document(separator.join(paragraphs), meta, separator)``, without building the joined text
+        (a big document's text is a copy of up to 4 bytes a character) when splitting it would give
+        ``paragraphs`` back."""
+        if separator not in ("\n", "\n\n") or not whole_lines(paragraphs):
+            return cls(separator.join(paragraphs), meta, separator)
+        doc = cls("", meta, separator)
+        doc.paragraphs = list(paragraphs)
+        return doc
+
+    def same_text(self, other: "Document") -> bool:
+        """``self.text == other.text``, without joining the paragraphs when they settle it."""
+        if self.separator == other.separator:
+            if self.paragraphs == other.paragraphs:
+                return True
+            if self.separator in ("\n", "\n\n") and self.paragraphs and other.paragraphs and not any(
+                "\n" in p for p in chain(self.paragraphs, other.paragraphs)
+            ):  # lines without a line break, joined by line breaks: other lines make another text
+                return False
+        return self.text == other.text
 
     # -- reading ---------------------------------------------------------
     @property
@@ -140,9 +178,12 @@ class Document:
             self.edits.append(Edit(self.step, action, before, after, reason, index, family))
         self.paragraphs = kept
 
-    def set_text(self, new: str, reason: str, family: str | None = None) -> None:
-        """Replace the whole text (a text transform); paragraphs are re-split."""
-        before = self.text
+    def set_text(self, new: str, reason: str, family: str | None = None, before: str | None = None) -> None:
+        """Replace the whole text (a text transform); paragraphs are re-split.
+
+        ``before``, when given, is :attr:`text` as it stands (a caller holding it saves a copy).
+        """
+        before = self.text if before is None else before
         if new == before:
             return
         self.paragraphs = split_paragraphs(new)

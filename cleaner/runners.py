@@ -57,15 +57,16 @@ def _may_change(prefilter: Callable[[str], bool], doc: Document) -> bool:
 
 
 def _run_text(step: Step, doc: Document) -> None:
+    text = doc.text
     try:
-        out = step.spec.func(doc.text, **step.params)
+        out = step.spec.func(text, **step.params)
     except Exception as exc:  # noqa: BLE001
         doc.record_error(exc)
         return
     if isinstance(out, Rewrite):
-        doc.set_text(out.text, out.reason, out.family or step.spec.family)
+        doc.set_text(out.text, out.reason, out.family or step.spec.family, before=text)
     elif isinstance(out, str):
-        doc.set_text(out, step.spec.summary, step.spec.family)
+        doc.set_text(out, step.spec.summary, step.spec.family, before=text)
     else:
         doc.record_error(TypeError(f"text transform returned {type(out).__name__}"))
 

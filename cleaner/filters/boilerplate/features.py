@@ -61,12 +61,14 @@ class Line:
         "verdicts", "line_score",
     )
 
-    def __init__(self, raw: str, voc: Vocabulary):
+    def __init__(self, raw: str, voc: Vocabulary, pool: dict[str, str] | None = None):
         text = raw.strip()
         self.text = text
         self.chars = len(text)
         self.key = line_key(text) if len(text) <= KEY_CHARS else ""  # phrases are short: no key for long lines
-        self.toks = tokens(text)
+        # A tuple (no garbage-collector work once looked at); with ``pool`` (a document's words), one string per word.
+        toks = tokens(text)
+        self.toks = tuple(toks if pool is None else map(pool.setdefault, toks, toks))
         self.words = count_words(text)
         self.terminal = text.rstrip(_CLOSERS)[-1:] in _TERMINAL_MARKS if text else False
         self.phrase = voc.phrases.get(self.key)
@@ -139,13 +141,13 @@ def document_table(doc: Document, voc: Vocabulary | None = None) -> list[Line]:
     voc = voc or vocabulary()
     cached = doc.cache.get(_CACHE)
     if cached is None or cached[0] is not voc:
-        cached = doc.cache[_CACHE] = (voc, {})
-    rows = cached[1]
+        cached = doc.cache[_CACHE] = (voc, {}, {})
+    rows, pool = cached[1], cached[2]
     table = []
     for p in doc.paragraphs:
         row = rows.get(p)
         if row is None:
-            row = rows[p] = Line(p, voc)
+            row = rows[p] = Line(p, voc, pool)
         table.append(row)
     return table
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import regex
 
@@ -73,21 +73,20 @@ _NEXT_PIECE = regex.compile(r"-[ \t]*\n\s*(\p{Ll}\p{L}*)")
 _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<first>\p{L}*\p{Ll}{2})-[ \t]*\n\s*(?P<second>\p{Ll}[\p{L}'’]*)")
 
 
-def _slices(text: str) -> list[str]:
-    """``text`` cut into pieces of about ``SLICE`` characters at line ends that no break crosses
+def _slices(text: str) -> Iterator[tuple[int, int]]:
+    """``text`` cut into [start, end) spans of about ``SLICE`` characters at line ends that no break crosses
     (the last character before the cut that is not white space is not a hyphen: ``"contin-\\n\\nued"``
     is not cut between its two line breaks)."""
-    pieces, start = [], 0
+    start = 0
     while len(text) - start > SLICE:
         cut = text.find("\n", start + SLICE)
         while cut != -1 and _crossable(text, cut + 1):
             cut = text.find("\n", cut + 1)
         if cut == -1:
             break
-        pieces.append(text[start : cut + 1])
+        yield start, cut + 1
         start = cut + 1
-    pieces.append(text[start:])
-    return pieces
+    yield start, len(text)
 
 
 def _crossable(text: str, cut: int) -> bool:
@@ -157,7 +156,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
     """
     if "-\n" not in text and not any(hint in text for hint in _SPACED_BREAKS):
         return text
-    lowered = text.lower()
+    lowered = ""  # the text lowercased: made when a line-end hyphen is found (a big text's copy)
     joins: list[str] = []
     # guessed before the regex runs: the first guess loads the word lists, which would count
     # against the pattern's time limit inside the replacement function
@@ -190,12 +189,19 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
 
     # A word broken over three lines ("multi-\nmil-\nlion") needs a second pass: the first
     # match consumes the middle line.  Every pass removes a line break, so this ends.
-    pieces = []
-    for piece in _slices(text):
+    changed: dict[tuple[int, int], str] = {}  # span -> its text joined (the others are not copied)
+    for start, end in _slices(text):
+        if not _LINE_END_HYPHEN.search(text, start, end):
+            continue
+        lowered = lowered or text.lower()  # before the pattern runs: lowering counts against no time limit
+        piece = first = text[start:end]
         while _LINE_END_HYPHEN.search(piece) and (joined_text := join_breaks(piece, repl)) != piece:
             piece = joined_text
-        pieces.append(piece)
-    out = "".join(pieces)
+        if piece != first:
+            changed[start, end] = piece
+    if not changed:
+        return text
+    out = "".join(changed[span] if span in changed else text[span[0] : span[1]] for span in _slices(text))
     if out == text:
         return text
     return Rewrite(out, "hyphenation: joined " + "; ".join(joins), "hyphenation")
