@@ -52,6 +52,49 @@ class Edit:
         return asdict(self)
 
 
+class _Joined:
+    """Paragraphs standing for their joined text (see :class:`_TextEdit`)."""
+
+    __slots__ = ("parts", "separator")
+
+    def __init__(self, parts: tuple[str, ...], separator: str) -> None:
+        self.parts, self.separator = parts, separator
+
+
+class _TextEdit(Edit):
+    """The edit of a whole-text change: ``before`` and ``after`` are kept as the paragraphs they are joined
+    from until first read.  A big document's text is a copy of up to 4 bytes a character; its paragraphs
+    are shared with the document.  Read, compared, hashed and exported as the :class:`Edit` it stands for."""
+
+    @property  # type: ignore[override]
+    def before(self) -> str:
+        return self._text("before")
+
+    @property  # type: ignore[override]
+    def after(self) -> str:
+        return self._text("after")
+
+    def _text(self, name: str) -> str:
+        value = self.__dict__[name]
+        if isinstance(value, _Joined):
+            value = self.__dict__[name] = value.separator.join(value.parts)
+        return value
+
+    def __repr__(self) -> str:
+        return repr(Edit(*self._values()))
+
+    def _values(self) -> tuple:
+        return (self.filter, self.action, self.before, self.after, self.reason, self.paragraph, self.family)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Edit):
+            return NotImplemented
+        return self._values() == (other.filter, other.action, other.before, other.after, other.reason, other.paragraph, other.family)
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Split ``text`` into paragraphs: its non-blank lines, unchanged.
 
@@ -172,22 +215,22 @@ class Document:
                 kept.append(before)
                 continue
             new, reason, family = change
-            parts = split_paragraphs(new)
+            parts = split_paragraphs(new) if new else []  # most changes of a long document remove
             kept.extend(parts)
             action, after = ("replaced", new.strip()) if parts else ("removed", "")
             self.edits.append(Edit(self.step, action, before, after, reason, index, family))
         self.paragraphs = kept
 
-    def set_text(self, new: str, reason: str, family: str | None = None, before: str | None = None) -> None:
+    def set_text(self, new: str, reason: str, family: str | None = None, *, changed: bool = False) -> None:
         """Replace the whole text (a text transform); paragraphs are re-split.
 
-        ``before``, when given, is :attr:`text` as it stands (a caller holding it saves a copy).
+        ``changed``: the caller found ``new`` to differ from :attr:`text` (a big text is not joined again).
         """
-        before = self.text if before is None else before
-        if new == before:
+        if not changed and new == self.text:
             return
+        old = _Joined(tuple(self.paragraphs), self.separator)
         self.paragraphs = split_paragraphs(new)
-        self.edits.append(Edit(self.step, "replaced", before, self.text, reason, None, family))
+        self.edits.append(_TextEdit(self.step, "replaced", old, _Joined(tuple(self.paragraphs), self.separator), reason, None, family))
 
     def tag(self, key: str, value: Any, reason: str = "", family: str | None = None) -> None:
         """Set metadata ``key``; the edit log keeps the value as text."""

@@ -119,6 +119,37 @@ def _break_windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _lowered(text: str) -> bytes:
+    """``text.lower()`` in UTF-8, lowered slice by slice: no lowered copy of a big text as ``str`` (up to 4
+    bytes a character).  Slices end at a line break, which no lowercasing rule looks across; a UTF-8
+    string is found in UTF-8 bytes only where it is found in the text.
+
+    >>> _lowered("ΟΔΟΣ\\nAb") == "ΟΔΟΣ\\nAb".lower().encode()
+    True
+    """
+    return b"".join(_utf8(text[start:end].lower()) for start, end in _slices(text))
+
+
+def _spliced(text: str, changed: dict[tuple[int, int], str]) -> str:
+    """``text`` with each span of ``changed`` (in text order) replaced by its new text, grown in place
+    slice by slice: no copy of every piece beside the result (a big text's pieces add up to the text).
+
+    >>> _spliced("ab-\\ncd ef", {(0, 6): "abcd"})
+    'abcd ef'
+    """
+    out, last = "", 0
+    for (start, end), piece in [*changed.items(), ((len(text), len(text)), "")]:
+        for at in range(last, start, SLICE):
+            out += text[at : min(at + SLICE, start)]
+        out += piece
+        last = end
+    return out
+
+
 def join_breaks(text: str, repl: Callable[[Any], str]) -> str:
     """``_HYPHEN_BREAK.sub(repl, text)``, the pattern run only on the spans of :func:`_break_windows`
     (it is slow to scan: every letter could start a match).  ``repl`` sees each match in its span.
@@ -156,7 +187,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
     """
     if "-\n" not in text and not any(hint in text for hint in _SPACED_BREAKS):
         return text
-    lowered = ""  # the text lowercased: made when a line-end hyphen is found (a big text's copy)
+    lowered = b""  # the text lowercased, in UTF-8: made when a line-end hyphen is found
     joins: list[str] = []
     # guessed before the regex runs: the first guess loads the word lists, which would count
     # against the pattern's time limit inside the replacement function
@@ -169,9 +200,9 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
         clitic = clitic_keeps_hyphen(low_first, low_second, language)
         if low_second in _SUSPENDED and clitic is None:
             out = f"{chain}{first}- {second}"
-        elif hyphenated.lower() in lowered:
+        elif _utf8(hyphenated.lower()) in lowered:
             out = chain + hyphenated
-        elif joined.lower() in lowered:
+        elif _utf8(joined.lower()) in lowered:
             out = chain + joined
         elif clitic is not None:
             out = chain + (hyphenated if clitic else joined)
@@ -193,7 +224,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
     for start, end in _slices(text):
         if not _LINE_END_HYPHEN.search(text, start, end):
             continue
-        lowered = lowered or text.lower()  # before the pattern runs: lowering counts against no time limit
+        lowered = lowered or _lowered(text)  # before the pattern runs: lowering counts against no time limit
         piece = first = text[start:end]
         while _LINE_END_HYPHEN.search(piece) and (joined_text := join_breaks(piece, repl)) != piece:
             piece = joined_text
@@ -201,7 +232,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
             changed[start, end] = piece
     if not changed:
         return text
-    out = "".join(changed[span] if span in changed else text[span[0] : span[1]] for span in _slices(text))
+    out = _spliced(text, changed)
     if out == text:
         return text
     return Rewrite(out, "hyphenation: joined " + "; ".join(joins), "hyphenation")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import islice
 from operator import eq
@@ -187,6 +188,7 @@ _ELIDED = regex.compile(r"(?<![\p{L}\p{N}])([LDO])(['’])(\p{Lu}\p{Ll}+)")
 
 
 ELISIONS = tuple(letter + mark for letter in "LDO" for mark in "’'")
+_ELISION = re.compile("[LDO][’']")  # linear: one of ELISIONS
 
 
 def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str, str]:
@@ -196,7 +198,7 @@ def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str
     """
     forms: dict[str, str] = {}
     for para in paragraphs:
-        if any(mark in para for mark in ELISIONS):
+        if _ELISION.search(para):
             for m in _ELIDED.finditer(para, timeout=TIMEOUT):
                 forms.setdefault(m.group(1) + m.group(3), m.group(0))
     if text is None or not forms:
