@@ -37,9 +37,9 @@ _BULLET = re.compile(r"[-•*·–][\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u202
 #: a donation ask — news quotes sums of money in millions).
 _PRICE = regex.compile(r"[$€£]\s?\d[\d.,]*(?!\s*(?:[mb]n?|million|billion|bn|mrd|mio|milliard|miljard|milh|mil)\b)(?![\d.,])"
                        r"|(?<![\d.,])\d[\d.,]*\s?[$€£]", regex.IGNORECASE)
-_MONEY = frozenset("$€£")
+_MONEY = re.compile("[$€£]")  # linear: one class
 #: Quotation marks that open or close quoted speech (a straight double quote too).
-_QUOTES = frozenset('“”„«»"')
+_QUOTES = re.compile('[“”„«»"]')  # linear: one class
 _CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
 _DIGITS = re.compile(r"\d")  # linear: one character class, no repetition
 _PUNCT = re.compile(r"[^\w\s]|_")  # linear: single characters, no repetition
@@ -92,13 +92,13 @@ class Line:
         self.stop_share, self.social, self.nav, self.calendar, self.numbers = stop / n, social / n, nav / n, calendar / n, numbers / n
         # Reader address (data/reader/): words that talk to the reader, in the site's voice, about acting on the site.
         # Quoted speech talks in its speaker's person, not the site's: its "we" and "you" are no address.
-        quoted = bool(_QUOTES.intersection(text))
+        quoted = _QUOTES.search(text) is not None
         self.you = 0 if quoted else you
         self.our = 0 if quoted else our
         self.action, self.site = action, site
         self.reader = self.you + self.our + self.action + self.site
         self.opens_action = bool(classes) and bool(classes[0] >> READER_SHIFT & 4)
-        self.price = bool(_MONEY.intersection(text)) and bool(_PRICE.search(text, timeout=TIMEOUT))
+        self.price = _MONEY.search(text) is not None and bool(_PRICE.search(text, timeout=TIMEOUT))
         #: Verdicts of the rules that read the line alone, memoised by the rules (a line judged again
         #: in a later round, a settle round or as a repeated line costs a look-up).
         self.verdicts: dict = {}
