@@ -36,7 +36,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping
 
 from . import deadline, settle
-from .document import Document, Edit, Result, StepTiming
+from .document import Document, Edit, Result, StepTiming, joined_has_text, joined_length
 from .guard import run_step, skip_rest
 from .registry import ConfigError, FilterSpec, get_filter
 from .runners import RUNNERS
@@ -285,14 +285,14 @@ class Chain:
         # What the budget's undo starts again from: the paragraphs, not their joined text (a copy).
         original = (tuple(doc.paragraphs), dict(doc.meta), list(doc.edits), doc.separator)
         words_before = doc.word_count()
-        with deadline.limit(self.budget.seconds_for(_text_length(doc))):
+        with deadline.limit(self.budget.seconds_for(joined_length(doc.paragraphs, doc.separator))):
             timings = self._run_steps(doc, self.steps)
             if not doc.dropped and "time-budget" not in doc.flags:
                 doc, timings = self._apply_budget(doc, words_before, timings, original)
             if self.budget.policy != "undo" or "damage-budget" not in doc.flags:  # undo cleaned without some steps
                 timings = self._settle(doc, timings, original[1])
         doc.cache.clear()  # the memos (feature rows of every line) are not part of the result
-        if not doc.dropped and not doc.paragraphs and _has_text(*original[::3]):
+        if not doc.dropped and not doc.paragraphs and joined_has_text(*original[::3]):
             doc.step = "chain"
             doc.drop("no text left after cleaning")
         result = Result.from_document(doc, timings)
@@ -376,16 +376,6 @@ class Chain:
             if not more or fresh.dropped or "time-budget" in fresh.flags:
                 return fresh, timings
             removing |= more
-
-
-def _text_length(doc: Document) -> int:
-    """``len(doc.text)``, without joining the paragraphs."""
-    return sum(map(len, doc.paragraphs)) + len(doc.separator) * max(0, len(doc.paragraphs) - 1)
-
-
-def _has_text(paragraphs: tuple[str, ...], separator: str) -> bool:
-    """Whether ``separator.join(paragraphs)`` holds a character that is not white space."""
-    return any(p and not p.isspace() for p in paragraphs) or (len(paragraphs) > 1 and not separator.isspace() and separator != "")
 
 
 def _words_removed(edit: Edit) -> int:

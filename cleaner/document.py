@@ -120,6 +120,16 @@ def whole_lines(paragraphs: Sequence[str]) -> bool:
     return all(paragraphs) and not any(map(str.isspace, paragraphs)) and not any(map(_LINE_BREAK.search, paragraphs))
 
 
+def joined_length(paragraphs: Sequence[str], separator: str) -> int:
+    """``len(separator.join(paragraphs))``, without joining them."""
+    return sum(map(len, paragraphs)) + len(separator) * max(0, len(paragraphs) - 1)
+
+
+def joined_has_text(paragraphs: Sequence[str], separator: str) -> bool:
+    """Whether ``separator.join(paragraphs)`` holds a character that is not white space."""
+    return any(p and not p.isspace() for p in paragraphs) or (len(paragraphs) > 1 and separator != "" and not separator.isspace())
+
+
 def detect_separator(text: str) -> str:
     """Return the paragraph separator the text uses: a blank line or a line break."""
     lines = text.splitlines()
