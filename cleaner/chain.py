@@ -36,7 +36,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping
 
 from . import deadline, settle
-from .document import Document, Edit, Result, StepTiming
+from .document import Document, Edit, Result, StepTiming, joined_has_text, joined_length
 from .guard import run_step, skip_rest
 from .registry import ConfigError, FilterSpec, get_filter
 from .runners import RUNNERS
@@ -282,15 +282,17 @@ class Chain:
 
     def run(self, doc: Document) -> Result:
         """Run every step on ``doc`` (changing it) and return the :class:`Result`."""
-        original = (doc.text, dict(doc.meta), list(doc.edits), doc.separator)
+        # What the budget's undo starts again from: the paragraphs, not their joined text (a copy).
+        original = (tuple(doc.paragraphs), dict(doc.meta), list(doc.edits), doc.separator)
         words_before = doc.word_count()
-        with deadline.limit(self.budget.seconds_for(len(original[0]))):
+        with deadline.limit(self.budget.seconds_for(joined_length(doc.paragraphs, doc.separator))):
             timings = self._run_steps(doc, self.steps)
             if not doc.dropped and "time-budget" not in doc.flags:
                 doc, timings = self._apply_budget(doc, words_before, timings, original)
             if self.budget.policy != "undo" or "damage-budget" not in doc.flags:  # undo cleaned without some steps
                 timings = self._settle(doc, timings, original[1])
-        if not doc.dropped and not doc.paragraphs and original[0].strip():
+        doc.cache.clear()  # the memos (feature rows of every line) are not part of the result
+        if not doc.dropped and not doc.paragraphs and joined_has_text(*original[::3]):
             doc.step = "chain"
             doc.drop("no text left after cleaning")
         result = Result.from_document(doc, timings)
@@ -332,7 +334,7 @@ class Chain:
                 break
             fresh = settle.again(doc, meta)
             timings = settle.add_timings(timings, self._run_steps(fresh, self.steps[first:]))
-            if "time-budget" in fresh.flags or (fresh.text == doc.text and not fresh.dropped):
+            if "time-budget" in fresh.flags or (fresh.same_text(doc) and not fresh.dropped):
                 break
             settle.adopt(doc, fresh, round_no)
             edits = fresh.edits
@@ -362,9 +364,9 @@ class Chain:
         # first time may remove words now (it sees other text), so repeat until no step does:
         # the result keeps every word, and cleaning it again lands here again, unchanged.
         removing = {e.filter for e in doc.edits if _words_removed(e) > 0}
-        text, meta, edits, separator = original
+        paragraphs, meta, edits, separator = original
         while True:
-            fresh = Document(text, dict(meta), separator)
+            fresh = Document.from_paragraphs(paragraphs, dict(meta), separator)
             fresh.edits = list(edits)
             fresh.cache = doc.cache  # memos keyed by paragraph text still hold
             fresh.step = "damage_budget"

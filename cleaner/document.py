@@ -9,10 +9,12 @@ read-only view handed back to users by :func:`cleaner.clean_article`.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from itertools import chain
+from typing import Any, Mapping, Sequence
 
 #: The actions an :class:`Edit` can record.
 ACTIONS = ("removed", "replaced", "tagged", "dropped-document", "flagged", "error")
@@ -50,6 +52,49 @@ class Edit:
         return asdict(self)
 
 
+class _Joined:
+    """Paragraphs standing for their joined text (see :class:`_TextEdit`)."""
+
+    __slots__ = ("parts", "separator")
+
+    def __init__(self, parts: tuple[str, ...], separator: str) -> None:
+        self.parts, self.separator = parts, separator
+
+
+class _TextEdit(Edit):
+    """The edit of a whole-text change: ``before`` and ``after`` are kept as the paragraphs they are joined
+    from until first read.  A big document's text is a copy of up to 4 bytes a character; its paragraphs
+    are shared with the document.  Read, compared, hashed and exported as the :class:`Edit` it stands for."""
+
+    @property  # type: ignore[override]
+    def before(self) -> str:
+        return self._text("before")
+
+    @property  # type: ignore[override]
+    def after(self) -> str:
+        return self._text("after")
+
+    def _text(self, name: str) -> str:
+        value = self.__dict__[name]
+        if isinstance(value, _Joined):
+            value = self.__dict__[name] = value.separator.join(value.parts)
+        return value
+
+    def __repr__(self) -> str:
+        return repr(Edit(*self._values()))
+
+    def _values(self) -> tuple:
+        return (self.filter, self.action, self.before, self.after, self.reason, self.paragraph, self.family)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Edit):
+            return NotImplemented
+        return self._values() == (other.filter, other.action, other.before, other.after, other.reason, other.paragraph, other.family)
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Split ``text`` into paragraphs: its non-blank lines, unchanged.
 
@@ -59,6 +104,30 @@ def split_paragraphs(text: str) -> list[str]:
     ['Title', 'Body text.']
     """
     return [line for line in text.splitlines() if line.strip()]
+
+
+#: The characters ``str.splitlines`` breaks a line at (``\r\n`` is ``\r`` then ``\n``).
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # linear: one class
+
+
+def whole_lines(paragraphs: Sequence[str]) -> bool:
+    """Whether every paragraph is one non-blank line: what :func:`split_paragraphs` makes, which
+    the paragraphs joined by line breaks would split back into.
+
+    >>> whole_lines(["Title", "Body text."]), whole_lines(["Two\\nlines"]), whole_lines(["  "])
+    (True, False, False)
+    """
+    return all(paragraphs) and not any(map(str.isspace, paragraphs)) and not any(map(_LINE_BREAK.search, paragraphs))
+
+
+def joined_length(paragraphs: Sequence[str], separator: str) -> int:
+    """``len(separator.join(paragraphs))``, without joining them."""
+    return sum(map(len, paragraphs)) + len(separator) * max(0, len(paragraphs) - 1)
+
+
+def joined_has_text(paragraphs: Sequence[str], separator: str) -> bool:
+    """Whether ``separator.join(paragraphs)`` holds a character that is not white space."""
+    return any(p and not p.isspace() for p in paragraphs) or (len(paragraphs) > 1 and separator != "" and not separator.isspace())
 
 
 def detect_separator(text: str) -> str:
@@ -90,6 +159,28 @@ class Document:
         #: Per-document memo of steps that share work (feature rows keyed by paragraph text): never
         #: part of the result; a settle round (:mod:`cleaner.settle`) starts with it.
         self.cache: dict[Any, Any] = {}
+
+    @classmethod
+    def from_paragraphs(cls, paragraphs: Sequence[str], meta: dict[str, Any] | None, separator: str) -> "Document":
+        """``Document(separator.join(paragraphs), meta, separator)``, without building the joined text
+        (a big document's text is a copy of up to 4 bytes a character) when splitting it would give
+        ``paragraphs`` back."""
+        if separator not in ("\n", "\n\n") or not whole_lines(paragraphs):
+            return cls(separator.join(paragraphs), meta, separator)
+        doc = cls("", meta, separator)
+        doc.paragraphs = list(paragraphs)
+        return doc
+
+    def same_text(self, other: "Document") -> bool:
+        """``self.text == other.text``, without joining the paragraphs when they settle it."""
+        if self.separator == other.separator:
+            if self.paragraphs == other.paragraphs:
+                return True
+            if self.separator in ("\n", "\n\n") and self.paragraphs and other.paragraphs and not any(
+                "\n" in p for p in chain(self.paragraphs, other.paragraphs)
+            ):  # lines without a line break, joined by line breaks: other lines make another text
+                return False
+        return self.text == other.text
 
     # -- reading ---------------------------------------------------------
     @property
@@ -134,19 +225,22 @@ class Document:
                 kept.append(before)
                 continue
             new, reason, family = change
-            parts = split_paragraphs(new)
+            parts = split_paragraphs(new) if new else []  # most changes of a long document remove
             kept.extend(parts)
             action, after = ("replaced", new.strip()) if parts else ("removed", "")
             self.edits.append(Edit(self.step, action, before, after, reason, index, family))
         self.paragraphs = kept
 
-    def set_text(self, new: str, reason: str, family: str | None = None) -> None:
-        """Replace the whole text (a text transform); paragraphs are re-split."""
-        before = self.text
-        if new == before:
+    def set_text(self, new: str, reason: str, family: str | None = None, *, changed: bool = False) -> None:
+        """Replace the whole text (a text transform); paragraphs are re-split.
+
+        ``changed``: the caller found ``new`` to differ from :attr:`text` (a big text is not joined again).
+        """
+        if not changed and new == self.text:
             return
+        old = _Joined(tuple(self.paragraphs), self.separator)
         self.paragraphs = split_paragraphs(new)
-        self.edits.append(Edit(self.step, "replaced", before, self.text, reason, None, family))
+        self.edits.append(_TextEdit(self.step, "replaced", old, _Joined(tuple(self.paragraphs), self.separator), reason, None, family))
 
     def tag(self, key: str, value: Any, reason: str = "", family: str | None = None) -> None:
         """Set metadata ``key``; the edit log keeps the value as text."""

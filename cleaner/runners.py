@@ -57,17 +57,23 @@ def _may_change(prefilter: Callable[[str], bool], doc: Document) -> bool:
 
 
 def _run_text(step: Step, doc: Document) -> None:
+    text = doc.text
     try:
-        out = step.spec.func(doc.text, **step.params)
+        out = step.spec.func(text, **step.params)
     except Exception as exc:  # noqa: BLE001
         doc.record_error(exc)
         return
     if isinstance(out, Rewrite):
-        doc.set_text(out.text, out.reason, out.family or step.spec.family)
+        new, reason, family = out.text, out.reason, out.family or step.spec.family
     elif isinstance(out, str):
-        doc.set_text(out, step.spec.summary, step.spec.family)
+        new, reason, family = out, step.spec.summary, step.spec.family
     else:
         doc.record_error(TypeError(f"text transform returned {type(out).__name__}"))
+        return
+    changed = new != text
+    del text, out  # a big document's text: not kept while the new one is split
+    if changed:
+        doc.set_text(new, reason, family, changed=True)
 
 
 def _run_tagger(step: Step, doc: Document) -> None:

@@ -54,7 +54,7 @@ def unsettled(edits: Sequence[Edit], steps: Sequence[Any]) -> bool:
 
 def again(doc: Document, meta: dict[str, Any]) -> Document:
     """The document a second cleaning would start from: the text, with the metadata the input came with."""
-    fresh = Document(doc.text, meta, doc.separator)
+    fresh = Document.from_paragraphs(doc.paragraphs, meta, doc.separator)
     fresh.step = "settle"
     fresh.cache = doc.cache  # memos keyed by paragraph text hold for the same text
     return fresh

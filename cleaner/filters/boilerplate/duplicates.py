@@ -79,6 +79,18 @@ def _near_copy_of(
     return None
 
 
+def _keys(doc: Document) -> list[str]:
+    """The alnum key of each paragraph, remembered by its text for the document (its settle rounds)."""
+    memo = doc.cache.setdefault("duplicates.keys", {})
+    keys = []
+    for para in doc.paragraphs:
+        key = memo.get(para)
+        if key is None:
+            key = memo[para] = _alnum(para)
+        keys.append(key)
+    return keys
+
+
 @document_filter(family="duplicate")
 def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity: float = 0.9, max_removed: int = 3) -> None:
     """Remove paragraphs that repeat an earlier one, exactly or nearly; the first is kept.
@@ -93,7 +105,7 @@ def remove_duplicate_paragraphs(doc: Document, *, min_words: int = 8, similarity
     page's structure (a forum quoting replies) and nothing is removed.
     """
     table = document_table(doc)
-    keys = [_alnum(para) for para in doc.paragraphs]
+    keys = _keys(doc)
     occurrences = Counter(keys)
     # Short paragraphs, list items, questions and template lines of the page (found three times or
     # more: a recipe card, a form) are never removed, nor compared.

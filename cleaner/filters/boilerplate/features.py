@@ -37,9 +37,9 @@ _BULLET = re.compile(r"[-•*·–][\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u202
 #: a donation ask — news quotes sums of money in millions).
 _PRICE = regex.compile(r"[$€£]\s?\d[\d.,]*(?!\s*(?:[mb]n?|million|billion|bn|mrd|mio|milliard|miljard|milh|mil)\b)(?![\d.,])"
                        r"|(?<![\d.,])\d[\d.,]*\s?[$€£]", regex.IGNORECASE)
-_MONEY = frozenset("$€£")
+_MONEY = re.compile("[$€£]")  # linear: one class
 #: Quotation marks that open or close quoted speech (a straight double quote too).
-_QUOTES = frozenset('“”„«»"')
+_QUOTES = re.compile('[“”„«»"]')  # linear: one class
 _CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
 _DIGITS = re.compile(r"\d")  # linear: one character class, no repetition
 _PUNCT = re.compile(r"[^\w\s]|_")  # linear: single characters, no repetition
@@ -61,12 +61,14 @@ class Line:
         "verdicts", "line_score",
     )
 
-    def __init__(self, raw: str, voc: Vocabulary):
+    def __init__(self, raw: str, voc: Vocabulary, pool: dict[str, str] | None = None):
         text = raw.strip()
         self.text = text
         self.chars = len(text)
         self.key = line_key(text) if len(text) <= KEY_CHARS else ""  # phrases are short: no key for long lines
-        self.toks = tokens(text)
+        # A tuple (no garbage-collector work once looked at); with ``pool`` (a document's words), one string per word.
+        toks = tokens(text)
+        self.toks = tuple(toks if pool is None else map(pool.setdefault, toks, toks))
         self.words = count_words(text)
         self.terminal = text.rstrip(_CLOSERS)[-1:] in _TERMINAL_MARKS if text else False
         self.phrase = voc.phrases.get(self.key)
@@ -90,13 +92,13 @@ class Line:
         self.stop_share, self.social, self.nav, self.calendar, self.numbers = stop / n, social / n, nav / n, calendar / n, numbers / n
         # Reader address (data/reader/): words that talk to the reader, in the site's voice, about acting on the site.
         # Quoted speech talks in its speaker's person, not the site's: its "we" and "you" are no address.
-        quoted = bool(_QUOTES.intersection(text))
+        quoted = _QUOTES.search(text) is not None
         self.you = 0 if quoted else you
         self.our = 0 if quoted else our
         self.action, self.site = action, site
         self.reader = self.you + self.our + self.action + self.site
         self.opens_action = bool(classes) and bool(classes[0] >> READER_SHIFT & 4)
-        self.price = bool(_MONEY.intersection(text)) and bool(_PRICE.search(text, timeout=TIMEOUT))
+        self.price = _MONEY.search(text) is not None and bool(_PRICE.search(text, timeout=TIMEOUT))
         #: Verdicts of the rules that read the line alone, memoised by the rules (a line judged again
         #: in a later round, a settle round or as a repeated line costs a look-up).
         self.verdicts: dict = {}
@@ -139,13 +141,13 @@ def document_table(doc: Document, voc: Vocabulary | None = None) -> list[Line]:
     voc = voc or vocabulary()
     cached = doc.cache.get(_CACHE)
     if cached is None or cached[0] is not voc:
-        cached = doc.cache[_CACHE] = (voc, {})
-    rows = cached[1]
+        cached = doc.cache[_CACHE] = (voc, {}, {})
+    rows, pool = cached[1], cached[2]
     table = []
     for p in doc.paragraphs:
         row = rows.get(p)
         if row is None:
-            row = rows[p] = Line(p, voc)
+            row = rows[p] = Line(p, voc, pool)
         table.append(row)
     return table
 

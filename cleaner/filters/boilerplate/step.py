@@ -250,10 +250,14 @@ def _outside_regions(
         return {}
     inside = {alive[k] for s, e in spans for k in range(s, e)}
     where = ", ".join(f"lines {alive[s] + 1}-{alive[e - 1] + 1}" for s, e in spans)
-    return {
-        i: f"region: outside the article region ({where}); p={scores[i]:.2f}; {_traits(table[i])}"
-        for i in alive if i not in inside
-    }
+    traits: dict[Line, str] = {}  # by row: a repeated line shares its row (a million lines, a thousand rows)
+    out = {}
+    for i in alive:
+        if i not in inside:
+            line = table[i]
+            trait = traits.get(line) or traits.setdefault(line, _traits(line))
+            out[i] = f"region: outside the article region ({where}); p={scores[i]:.2f}; {trait}"
+    return out
 
 
 def _cut_seams(doc: Document, voc, enabled: set[str]) -> None:

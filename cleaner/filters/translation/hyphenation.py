@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import regex
 
@@ -73,21 +73,20 @@ _NEXT_PIECE = regex.compile(r"-[ \t]*\n\s*(\p{Ll}\p{L}*)")
 _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])(?P<chain>(?:\p{L}+-)*)(?P<first>\p{L}*\p{Ll}{2})-[ \t]*\n\s*(?P<second>\p{Ll}[\p{L}'’]*)")
 
 
-def _slices(text: str) -> list[str]:
-    """``text`` cut into pieces of about ``SLICE`` characters at line ends that no break crosses
+def _slices(text: str) -> Iterator[tuple[int, int]]:
+    """``text`` cut into [start, end) spans of about ``SLICE`` characters at line ends that no break crosses
     (the last character before the cut that is not white space is not a hyphen: ``"contin-\\n\\nued"``
     is not cut between its two line breaks)."""
-    pieces, start = [], 0
+    start = 0
     while len(text) - start > SLICE:
         cut = text.find("\n", start + SLICE)
         while cut != -1 and _crossable(text, cut + 1):
             cut = text.find("\n", cut + 1)
         if cut == -1:
             break
-        pieces.append(text[start : cut + 1])
+        yield start, cut + 1
         start = cut + 1
-    pieces.append(text[start:])
-    return pieces
+    yield start, len(text)
 
 
 def _crossable(text: str, cut: int) -> bool:
@@ -118,6 +117,37 @@ def _break_windows(text: str) -> list[tuple[int, int]]:
             end = text.find("\n", end) + 1
         spans.append((start, end or len(text)))
     return spans
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _lowered(text: str) -> bytes:
+    """``text.lower()`` in UTF-8, lowered slice by slice: no lowered copy of a big text as ``str`` (up to 4
+    bytes a character).  Slices end at a line break, which no lowercasing rule looks across; a UTF-8
+    string is found in UTF-8 bytes only where it is found in the text.
+
+    >>> _lowered("ΟΔΟΣ\\nAb") == "ΟΔΟΣ\\nAb".lower().encode()
+    True
+    """
+    return b"".join(_utf8(text[start:end].lower()) for start, end in _slices(text))
+
+
+def _spliced(text: str, changed: dict[tuple[int, int], str]) -> str:
+    """``text`` with each span of ``changed`` (in text order) replaced by its new text, grown in place
+    slice by slice: no copy of every piece beside the result (a big text's pieces add up to the text).
+
+    >>> _spliced("ab-\\ncd ef", {(0, 6): "abcd"})
+    'abcd ef'
+    """
+    out, last = "", 0
+    for (start, end), piece in [*changed.items(), ((len(text), len(text)), "")]:
+        for at in range(last, start, SLICE):
+            out += text[at : min(at + SLICE, start)]
+        out += piece
+        last = end
+    return out
 
 
 def join_breaks(text: str, repl: Callable[[Any], str]) -> str:
@@ -157,7 +187,7 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
     """
     if "-\n" not in text and not any(hint in text for hint in _SPACED_BREAKS):
         return text
-    lowered = text.lower()
+    lowered = b""  # the text lowercased, in UTF-8: made when a line-end hyphen is found
     joins: list[str] = []
     # guessed before the regex runs: the first guess loads the word lists, which would count
     # against the pattern's time limit inside the replacement function
@@ -170,9 +200,9 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
         clitic = clitic_keeps_hyphen(low_first, low_second, language)
         if low_second in _SUSPENDED and clitic is None:
             out = f"{chain}{first}- {second}"
-        elif hyphenated.lower() in lowered:
+        elif _utf8(hyphenated.lower()) in lowered:
             out = chain + hyphenated
-        elif joined.lower() in lowered:
+        elif _utf8(joined.lower()) in lowered:
             out = chain + joined
         elif clitic is not None:
             out = chain + (hyphenated if clitic else joined)
@@ -190,12 +220,19 @@ def join_hyphenated_lines(text: str) -> str | Rewrite:
 
     # A word broken over three lines ("multi-\nmil-\nlion") needs a second pass: the first
     # match consumes the middle line.  Every pass removes a line break, so this ends.
-    pieces = []
-    for piece in _slices(text):
+    changed: dict[tuple[int, int], str] = {}  # span -> its text joined (the others are not copied)
+    for start, end in _slices(text):
+        if not _LINE_END_HYPHEN.search(text, start, end):
+            continue
+        lowered = lowered or _lowered(text)  # before the pattern runs: lowering counts against no time limit
+        piece = first = text[start:end]
         while _LINE_END_HYPHEN.search(piece) and (joined_text := join_breaks(piece, repl)) != piece:
             piece = joined_text
-        pieces.append(piece)
-    out = "".join(pieces)
+        if piece != first:
+            changed[start, end] = piece
+    if not changed:
+        return text
+    out = _spliced(text, changed)
     if out == text:
         return text
     return Rewrite(out, "hyphenation: joined " + "; ".join(joins), "hyphenation")

@@ -144,12 +144,42 @@ def _doubled_word_paragraphs(paragraphs: list[str], ascii_only: bool) -> set[int
     return found
 
 
+#: Paragraphs are looked at in runs of about this many characters: the document's encoded copies
+#: (one per trigger table) stay small however long it is.
+CHUNK_CHARS = 1_000_000
+
+
 def paragraph_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, set[int]] | None = None) -> dict[int, list[str]]:
     """For each paragraph where one of ``kinds`` could repair something, those kinds (in ``kinds`` order).
 
     The same answer as asking :func:`could_apply_here` about every kind and paragraph;
     ``known`` gives that answer already computed for some kinds (the paragraphs where they apply).
+    Each answer is a paragraph's own, so runs of paragraphs are looked at one after the other
+    (unless a paragraph holds a line break: the whole document is then looked at as one run).
     """
+    starts = [0]
+    if not any("\n" in p for p in paragraphs):
+        size = 0
+        for i, n in enumerate(map(len, paragraphs)):
+            size += n
+            if size >= CHUNK_CHARS:
+                starts.append(i + 1)
+                size = 0
+    if len(starts) == 1 or starts[-1] < len(paragraphs):
+        starts.append(len(paragraphs))
+    parts: list[dict[str, set[int]]] = [{kind: set() for kind in known or {}} for _ in starts[1:]]
+    for kind, where in (known or {}).items():
+        for i in where:
+            k = bisect_right(starts, i) - 1
+            parts[k][kind].add(i - starts[k])
+    out: dict[int, list[str]] = {}
+    for lo, hi, part in zip(starts, starts[1:], parts):
+        out.update((lo + i, found) for i, found in _run_kinds(paragraphs[lo:hi], kinds, part).items())
+    return out
+
+
+def _run_kinds(paragraphs: list[str], kinds: list[str], known: dict[str, set[int]]) -> dict[int, list[str]]:
+    """:func:`paragraph_kinds` of one run of paragraphs."""
     data = _encoded(paragraphs)
     ascii_only = data.isascii()
     starts: list[int] = []

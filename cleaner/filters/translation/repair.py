@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import compress, count
 from operator import methodcaller
-from typing import Callable, Literal, get_args
+from typing import Any, Callable, Literal, get_args
 
 from ...document import Document
 from ...registry import document_filter
@@ -71,7 +71,7 @@ def repair_typography(
     elided = "apostrophe" in kinds and any(mark in text for mark in ELISIONS if mark[1] in text)
     forms = apostrophe_forms(doc.paragraphs, text) if elided else {}
     orphan_args = {"max_words": orphan_max_words, "min_sentence_words": orphan_min_sentence_words}
-    doubled: dict[str, bool] = {}  # names written doubled, counted once in the document
+    doubled: dict[Any, bool] = {}  # names written doubled (and words written alone), counted once in the document
     repairs: dict[str, Callable[[str], tuple[str, list[str]]]] = {
         "bracket": fix_brackets,
         "spacing": lambda t: fix_spacing(t, french=french_spacing_applies(t, language, french_spacing)),
@@ -92,7 +92,7 @@ def repair_typography(
         and few_lowercase_starts(doc.paragraphs, max_lowercase_share, **orphan_args)
     ):
         active.remove("orphan-fragment")
-    to_repair = paragraph_kinds(doc.paragraphs, active, {"orphan-fragment": orphans})
+    to_repair = _paragraph_kinds(doc, active, orphans)
     if quotes != "keep" or dashes != "keep":
         to_repair = {i: to_repair.get(i, []) + ["style"] for i in range(len(doc.paragraphs))}
     for i, here in to_repair.items():
@@ -107,3 +107,20 @@ def repair_typography(
                     changed = True
             if not changed:
                 break
+
+
+def _paragraph_kinds(doc: Document, active: list[str], orphans: set[int]) -> dict[int, list[str]]:
+    """:func:`paragraph_kinds`, remembered by paragraph text for the document (a settle round looks
+    again only at the paragraphs it changed).  Each answer is a paragraph's own, given ``active``
+    (orphan candidates are a paragraph's own too), unless a paragraph holds a line break."""
+    paragraphs = doc.paragraphs
+    if any("\n" in p for p in paragraphs):
+        return paragraph_kinds(paragraphs, active, {"orphan-fragment": orphans})
+    memo = doc.cache.setdefault(("typography.kinds", tuple(active)), {})
+    todo = [i for i, p in enumerate(paragraphs) if p not in memo]
+    if todo:
+        at = {i: k for k, i in enumerate(todo)}
+        found = paragraph_kinds([paragraphs[i] for i in todo], active, {"orphan-fragment": {at[i] for i in orphans if i in at}})
+        for k, i in enumerate(todo):
+            memo[paragraphs[i]] = found.get(k)
+    return {i: kinds for i, kinds in enumerate(map(memo.__getitem__, paragraphs)) if kinds}

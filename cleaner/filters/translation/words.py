@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import islice
 from operator import eq
@@ -106,15 +107,16 @@ FUNCTION_WORD_ZIPF = 7.0
 _WINDOW = 24
 
 
-def _written_twice(context: str, phrase: str, memo: dict[str, bool]) -> bool:
-    """Whether ``phrase`` occurs twice in the document (memo: one scan per phrase and document, not per match)."""
+def _written_twice(context: str, phrase: str, memo: dict[Any, bool]) -> bool:
+    """Whether ``phrase`` occurs twice in the document (memo: one scan per phrase and document, not per match;
+    :func:`_keep_repeat` keeps there, under ``("alone", word)``, whether a word is written alone)."""
     if phrase not in memo:
         first = context.find(phrase)
         memo[phrase] = first >= 0 and context.find(phrase, first + 1) >= 0
     return memo[phrase]
 
 
-def _keep_repeat(m: regex.Match[str], language: str, context: str, memo: dict[str, bool]) -> bool:
+def _keep_repeat(m: regex.Match[str], language: str, context: str, memo: dict[Any, bool]) -> bool:
     """Whether the doubled run ``m`` is written on purpose (see :func:`fix_doubled_words`)."""
     first, repeats = m.group("w"), m.group("rest").split()
     low = first.lower()
@@ -132,13 +134,16 @@ def _keep_repeat(m: regex.Match[str], language: str, context: str, memo: dict[st
     if repeats[0][0].isupper() and not first.isupper():
         if f"{low} {low}" in _NAMES or _written_twice(context, m.group(0), memo):
             return True  # a listed name, or written doubled more than once: on purpose
-        if _used_alone(first, context):
+        alone = memo.get(("alone", first))
+        if alone is None:
+            alone = memo[("alone", first)] = _used_alone(first, context)
+        if alone:
             return False  # "Putin Putin" where the document also writes "Putin"
         return common < NAME_MAX_ZIPF
     return False
 
 
-def fix_doubled_words(text: str, *, language: str | None = None, context: str = "", memo: dict[str, bool] | None = None) -> tuple[str, list[str]]:
+def fix_doubled_words(text: str, *, language: str | None = None, context: str = "", memo: dict[Any, bool] | None = None) -> tuple[str, list[str]]:
     """Remove a word written twice: ``"the council council voted"`` → ``"the council voted"``.
 
     In a language with a list of legitimate repeats (``data/translation/doubled_words/keep/``:
@@ -187,6 +192,7 @@ _ELIDED = regex.compile(r"(?<![\p{L}\p{N}])([LDO])(['’])(\p{Lu}\p{Ll}+)")
 
 
 ELISIONS = tuple(letter + mark for letter in "LDO" for mark in "’'")
+_ELISION = re.compile("[LDO][’']")  # linear: one of ELISIONS
 
 
 def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str, str]:
@@ -196,7 +202,7 @@ def apostrophe_forms(paragraphs: list[str], text: str | None = None) -> dict[str
     """
     forms: dict[str, str] = {}
     for para in paragraphs:
-        if any(mark in para for mark in ELISIONS):
+        if _ELISION.search(para):
             for m in _ELIDED.finditer(para, timeout=TIMEOUT):
                 forms.setdefault(m.group(1) + m.group(3), m.group(0))
     if text is None or not forms:
