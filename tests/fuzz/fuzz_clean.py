@@ -5,7 +5,8 @@
 Draws inputs with hypothesis until the time is up, in rounds of ``--batch`` examples
 with fresh random seeds: mutated real articles as text (the strategy of
 ``tests/test_robustness_properties.py``), the same articles laid out as HTML pages
-with furniture around them and damaged markup, and arbitrary text and bytes.  For
+with furniture around them and damaged markup, articles with a line of mojibake soup (the
+characters that make the encoding steps' order matter), and arbitrary text and bytes.  For
 each input it checks that
 
 * ``clean_article`` returns a result (never raises) whose text encodes as UTF-8;
@@ -36,7 +37,7 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from cleaner import Chain, clean_article, deadline  # noqa: E402
-from test_robustness_properties import ANY_TEXT, html_page, mutated_article  # noqa: E402
+from test_robustness_properties import ANY_TEXT, MOJIBAKE_SOUP, html_page, mutated_article  # noqa: E402
 
 #: Seconds of slack over a document's time budget before a call counts as too slow.
 SLACK = 1.0
@@ -46,6 +47,7 @@ INPUTS = st.one_of(
     mutated_article().map(lambda t: ("text", t)),
     html_page().map(lambda t: ("html", t)),
     ANY_TEXT.map(lambda t: ("any", t)),
+    st.tuples(mutated_article(), st.text(st.sampled_from(MOJIBAKE_SOUP), max_size=30)).map(lambda p: ("soup", f"{p[0]}\n{p[1]}")),
     st.binary(max_size=400).map(lambda b: ("bytes", b)),
 )
 
