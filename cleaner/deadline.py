@@ -30,7 +30,8 @@ budget is spent nothing changes; once it is:
 A thread's CPU time never runs ahead of the wall clock, so until ``budget`` seconds
 of wall time have passed the CPU budget cannot be spent: the timer and the watchdog
 first look at the CPU clock then, and :func:`check` reads only the (cheap) wall
-clock before it.  Where a thread's CPU clock cannot be read (no
+clock before it; after that, each reading of the CPU clock says how much wall time
+must pass before it is worth reading again.  Where a thread's CPU clock cannot be read (no
 ``time.pthread_getcpuclockid``), the budget is wall time, as the backstop.
 
 The chain catches :class:`OutOfTime`, undoes the step that was interrupted, skips
@@ -48,7 +49,6 @@ import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterator
 
@@ -62,30 +62,45 @@ _RECHECK = 0.05
 #: Within this many seconds of the earliest moment the CPU budget could be spent,
 #: :func:`remaining` reads the CPU clock instead of bounding it by the wall clock.
 _EXACT = 1.0
+#: Seconds of CPU time a step may run past its budget before the clock is read again (the
+#: clock costs a system call, about 1 µs; the budget is checked before every paragraph).
+_GRAIN = 0.005
 
 
-@dataclass(frozen=True)
 class _Budget:
-    """One document's budget: ``seconds`` of CPU time on ``cpu`` (a clock), the wall backstop."""
+    """One document's budget: ``seconds`` of CPU time on ``cpu`` (a clock), and the wall backstop.
 
-    seconds: float
-    cpu: Callable[[], float]
-    cpu_end: float
-    earliest: float  # monotonic time before which the CPU budget cannot be spent
-    wall_end: float  # the backstop, monotonic
+    ``look`` is the monotonic time before which the CPU budget cannot be spent: at first the
+    start plus the budget, then, each time the CPU clock is read, now plus the CPU time left
+    (at least :data:`_GRAIN`).  So the CPU clock is read a few times a second at most, however
+    often the budget is checked.  The cleaning thread and the watchdog may both move it; each
+    value either writes is a true bound.
+    """
+
+    __slots__ = ("seconds", "cpu", "cpu_end", "look", "wall_end")
+
+    def __init__(self, seconds: float, cpu: Callable[[], float], now: float) -> None:
+        self.seconds, self.cpu = seconds, cpu
+        self.cpu_end = cpu() + seconds
+        self.wall_end = now + backstop(seconds)
+        self.look = now + seconds
 
     def spent(self, now: float) -> str | None:
         """Which budget is spent at monotonic time ``now``: ``"cpu"``, ``"wall"``, or ``None``."""
-        if now < self.earliest:
+        if now < self.look:
             return None
         if now > self.wall_end:
             return "wall"
-        return "cpu" if self.cpu() > self.cpu_end else None
+        left = self.cpu_end - self.cpu()
+        if left <= 0:
+            return "cpu"
+        self.look = min(now + max(left, _GRAIN), self.wall_end)
+        return None
 
     def left(self, now: float) -> float:
         """Seconds until a budget is spent, at the least (exact near the end)."""
-        if now < self.earliest - _EXACT:
-            return self.earliest - now
+        if now < self.look - _EXACT:
+            return self.look - now
         return min(self.wall_end - now, self.cpu_end - self.cpu())
 
 
@@ -166,8 +181,7 @@ def limit(seconds: float | None) -> Iterator[None]:
     if not seconds or seconds <= 0 or _DEADLINE.get() is not None:
         yield
         return
-    cpu, now = thread_cpu_clock(), time.monotonic()
-    given = _Budget(seconds, cpu, cpu() + seconds, now + seconds, now + backstop(seconds))
+    given = _Budget(seconds, thread_cpu_clock(), time.monotonic())
     token = _DEADLINE.set(given)
     previous = _start_timer(seconds)
     if previous is _NO_TIMER:
@@ -247,7 +261,7 @@ class _Watchdog:
     def watch(self, ident: int, given: _Budget) -> None:
         with self._lock:
             self._budgets[ident] = given
-            self._schedule(ident, given.earliest)
+            self._schedule(ident, given.look)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, daemon=True, name="cleaner-deadline")
                 self._thread.start()
@@ -285,7 +299,7 @@ class _Watchdog:
         """Raise in thread ``ident`` when its budget is spent and a step runs; say when to look again."""
         given = self._budgets[ident]
         if given.spent(now) is None:
-            self._schedule(ident, now + max(_RECHECK, given.left(now)))
+            self._schedule(ident, max(now + _RECHECK, given.look))
             return
         if ident in self._armed:
             _raise_in(ident)

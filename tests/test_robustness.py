@@ -207,6 +207,28 @@ def test_a_document_slowed_down_but_within_its_cpu_budget_is_not_flagged(threade
     assert "time-budget" not in result.flags and "NAP-1.5" in result.text
 
 
+def test_the_cpu_clock_is_read_only_when_the_budget_could_be_spent():
+    from cleaner.deadline import _Budget, backstop
+
+    reads = []
+
+    def cpu():  # a thread's CPU clock, counted: it costs a system call
+        reads.append(1)
+        return cpu.now
+
+    cpu.now = 0.0
+    given = _Budget(2.0, cpu, now=100.0)
+    reads.clear()
+    assert given.spent(101.9) is None and not reads  # 1.9 s of wall time: 2 CPU s cannot be spent yet
+    cpu.now = 0.5  # a loaded machine: half a CPU second in 2.5 s
+    assert given.spent(102.5) is None and len(reads) == 1
+    assert given.spent(103.9) is None and len(reads) == 1  # 1.5 CPU s left: not before 104.0
+    cpu.now = 2.1
+    assert given.spent(104.1) == "cpu"
+    cpu.now = 1.0
+    assert _Budget(2.0, cpu, now=100.0).spent(100.0 + backstop(2.0) + 0.1) == "wall"  # asleep
+
+
 def test_the_batch_worker_s_hard_limit_lies_beyond_the_wall_clock_backstop():
     from cleaner import deadline
     from cleaner.batch import pool
