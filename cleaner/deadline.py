@@ -167,9 +167,11 @@ def backstop(seconds: float) -> float:
 def thread_cpu_clock() -> Callable[[], float]:
     """A clock of the calling thread's CPU time that any thread may read (wall time where none is)."""
     try:
-        return partial(time.clock_gettime, time.pthread_getcpuclockid(threading.get_ident()))
+        clock = partial(time.clock_gettime, time.pthread_getcpuclockid(threading.get_ident()))
+        clock()  # a platform may give the clock's id and then refuse to read it
     except (AttributeError, OSError):
         return time.monotonic
+    return clock
 
 
 @contextmanager

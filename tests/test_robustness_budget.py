@@ -119,3 +119,11 @@ def test_the_batch_worker_s_hard_limit_lies_beyond_the_wall_clock_backstop():
 
     key = json.dumps({"budget": {"max_seconds": 10, "seconds_per_mb": 0}})
     assert pool.hard_limit(key, ("text", {})) == deadline.backstop(10) + pool.HARD_GRACE > deadline.backstop(10) > 10
+
+
+def test_without_a_thread_cpu_clock_the_budget_is_wall_time(monkeypatch):
+    from cleaner.deadline import thread_cpu_clock
+
+    assert thread_cpu_clock() is not time.monotonic
+    monkeypatch.delattr(time, "pthread_getcpuclockid", raising=False)  # as on Windows
+    assert thread_cpu_clock() is time.monotonic
