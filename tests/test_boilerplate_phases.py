@@ -97,6 +97,27 @@ def test_regions_find_the_article_block():
     assert not is_dump(line_table(PROSE * 6))
 
 
+def test_regions_are_not_trusted_when_prose_is_spread_or_nothing_is_sure_furniture():
+    # Ten paragraphs far apart, the regions holding a fifth of the prose: no one article among furniture.
+    scores = ([0.9] * 10 + [0.05]) * 10
+    words, prose = ([1] * 10 + [20]) * 10, ([False] * 10 + [True]) * 10
+    assert article_regions(scores, words, prose) is None
+    # Middling scores only (text an extractor already cut): nothing is sure furniture, no region is cut.
+    assert article_regions([0.6] * 10 + [0.05] * 3 + [0.6] * 10, [2] * 10 + [20] * 3 + [2] * 10) is None
+
+
+def test_a_list_page_with_an_abstract_under_each_entry_loses_no_abstract():
+    # A bibliography as an extractor gives it: many short lines, prose under every entry. It looks like
+    # a whole-page dump, but no one region holds the article.
+    entries = []
+    for k, abstract in enumerate(PROSE):
+        entries += [f"Title: Report number {k + 1} on the floods", f"Author(s): Smith, J. {k}", "Publication Date: 2003",
+                    "Language: English", f"Pages: {k + 12}", abstract]
+    result = clean_article("\n\n".join(entries))
+    assert all(p in result.text for p in PROSE)
+    assert not [e for e in result.edits if e.reason and e.reason.startswith("region")]
+
+
 def test_budget_undoes_the_least_certain_first_and_never_empties():
     words, sentences = [20, 20, 20, 20], [True] * 4
     kept = within_budget({0: 0.99, 1: 0.7, 2: 0.9}, {}, words, sentences)
@@ -132,6 +153,17 @@ def test_a_short_brief_with_a_photo_credit_inside_its_sentence_keeps_it():
     result = clean_article(brief)
     assert result.text == brief
     assert not [e for e in result.edits if e.action == "removed"]
+
+
+@pytest.mark.parametrize("credit", ["[via Example News]", "(Photo: Jane Doe/Reuters)", "[Jane Doe/AFP]"])
+def test_a_long_paragraph_ending_in_its_source_or_a_credit_is_no_caption(credit):
+    paragraph = " ".join(PROSE[:4]) + " " + credit
+    assert len(paragraph.split()) >= 60
+    result = clean_article("\n\n".join([PROSE[4], paragraph, PROSE[5]]))
+    assert " ".join(PROSE[:4]) in result.text
+    # A caption-sized line with the same credit is still a caption.
+    short = clean_article("\n\n".join([PROSE[4], PROSE[0] + " " + credit, PROSE[5]]))
+    assert PROSE[0] not in short.text
 
 
 def test_a_flattened_article_keeps_its_text_and_loses_its_furniture():

@@ -10,6 +10,15 @@ the model doubts (a blogroll flattened into one line) takes much.
 The constants were chosen on train-extra dumps with ``training/tune_regions.py``.  Other runs scoring at least :data:`SECOND_REGION` of the best
 join it (an article split by an inline widget); everything outside is removed.
 
+The regions are trusted only when they look like a page's article: they hold at
+least :data:`MIN_PROSE_SHARE` of the document's prose words, and the model is sure
+of enough furniture around them (:data:`MIN_SURE_SHARE` of the lines).  When prose
+is spread over the whole text (a list page, a bibliography, a forum thread) or
+little is sure furniture (text an extractor already cut to its main content),
+no single region is the article and :func:`article_regions` returns ``None``:
+cutting to one would lose real text.  Both gates were chosen on train-extra, on
+its whole-page dumps and on trafilatura's text of the same pages.
+
 >>> article_regions([0.9, 0.9, 0.05, 0.2, 0.02, 0.9, 0.9], [2, 2, 30, 5, 25, 2, 3])
 [(2, 5)]
 """
@@ -34,6 +43,11 @@ THRESHOLD = 0.25
 PROSE_THRESHOLD = 0.5
 #: Words a line counts for at most (a long line is no surer content than a paragraph).
 WORD_CAP = 10
+#: The article region(s) must hold at least this share of the document's prose words ...
+MIN_PROSE_SHARE = 0.25
+#: ... and at least this share of the lines must be sure furniture (scored :data:`SURE_SCORE` or more).
+MIN_SURE_SHARE = 0.2
+SURE_SCORE = 0.85
 
 
 def is_dump(table: Sequence[Line]) -> bool:
@@ -59,19 +73,31 @@ def _best_run(gains: Sequence[float], lo: int, hi: int) -> tuple[float, int, int
     return best, best_span[0], best_span[1]
 
 
-def article_regions(scores: Sequence[float], words: Sequence[int], sentences: Sequence[bool] | None = None) -> list[tuple[int, int]]:
-    """The [start, end) spans of the article: the best run, plus runs nearly as good on either side.
+def article_regions(
+    scores: Sequence[float], words: Sequence[int], sentences: Sequence[bool] | None = None
+) -> list[tuple[int, int]] | None:
+    """The [start, end) spans of the article: the best run, plus runs nearly as good on either side;
+    ``None`` when no run is the article (see the module docstring).
 
     ``sentences`` marks sentence-like lines (8+ words, terminal punctuation), held to :data:`PROSE_THRESHOLD`.
+
+    >>> article_regions([0.5, 0.1, 0.5, 0.1, 0.5, 0.1], [2, 12, 2, 12, 2, 12], [False, True] * 3) is None  # no sure furniture
+    True
     """
-    sentences = sentences if sentences is not None else [False] * len(scores)
+    n = len(scores)
+    sentences = sentences if sentences is not None else [False] * n
+    if sum(1 for p in scores if p >= SURE_SCORE) < MIN_SURE_SHARE * n:
+        return None
     gains = [min(w, WORD_CAP) * ((PROSE_THRESHOLD if s else THRESHOLD) - p) for p, w, s in zip(scores, words, sentences)]
     best, start, end = _best_run(gains, 0, len(gains))
     if best <= 0:
-        return []
+        return None
     spans = [(start, end)]
     for lo, hi in ((0, start), (end, len(gains))):
         score, s, e = _best_run(gains, lo, hi)
         if score >= SECOND_REGION * best:
             spans.append((s, e))
+    prose = [w if s else 0 for w, s in zip(words, sentences)]
+    if sum(prose[i] for a, b in spans for i in range(a, b)) < MIN_PROSE_SHARE * sum(prose):
+        return None
     return sorted(spans)

@@ -64,6 +64,8 @@ _CONNECTORS = ("and", "&", "und", "et", "y", "e", "en")
 _PHOTO_WORDS = ("photo", "picture", "image", "foto", "bild", "imag", "crédit")
 #: A caption's sentence: at most this many words before a mid-line photo credit for the line to be a caption.
 CAPTION_MAX_WORDS = 30
+#: A line this long ending in a credit is a paragraph citing its source ('… [via Example News]'), not a caption.
+CREDITED_PARAGRAPH_WORDS = 60
 
 
 def _may_be_number(token: str) -> bool:
@@ -105,16 +107,17 @@ def _has_agency(text: str, voc: Vocabulary) -> bool:
 def caption(line: Line, voc: Vocabulary) -> Verdict | None:
     """Photo captions and credits: '… [Jane Doe/Reuters]', '(Photo by …)', 'In this photo released by …'."""
     text, words = line.text, line.words
-    m = _BRACKET_END.search(text, timeout=TIMEOUT) if text.endswith(("]", "].", "]:")) or "]" in text[-4:] else None
+    caption_sized = words < CREDITED_PARAGRAPH_WORDS  # short enough for an ending credit to make it a caption
+    m = _BRACKET_END.search(text, timeout=TIMEOUT) if caption_sized and (text.endswith(("]", "].", "]:")) or "]" in text[-4:]) else None
     if m and ("/" in m.group(1) or _CREDIT_HINT.search(m.group(1), timeout=TIMEOUT)) and _has_agency(m.group(1), voc) and count_words(m.group(1)) <= 10:
         return Verdict("caption", "caption.bracket-credit", f"ends in the credit [{m.group(1)}]")
     folded = fold(text) if "(" in text or words <= 15 else ""
     if "(" in text and any(w in folded for w in _PHOTO_WORDS):
         m = _PHOTO_PAREN.search(text, timeout=TIMEOUT)
         # A mid-sentence '(Photo by … / AFP)' inside a long paragraph is a credit inside prose, not a caption line.
-        if m and (words <= CAPTION_MAX_WORDS or m.end() >= len(text.rstrip(" .")) - 1):
+        if m and (words <= CAPTION_MAX_WORDS or caption_sized and m.end() >= len(text.rstrip(" .")) - 1):
             return Verdict("caption", "caption.photo-paren", f"photo credit {m.group(0)!r}")
-        m = _PAREN_END.search(text, timeout=TIMEOUT) if ")" in text[-4:] else None
+        m = _PAREN_END.search(text, timeout=TIMEOUT) if caption_sized and ")" in text[-4:] else None
         if m and _has_agency(m.group(1), voc) and ("/" in m.group(1) or "photo" in fold(m.group(1))) and count_words(m.group(1)) <= 10:
             return Verdict("caption", "caption.paren-credit", f"ends in the credit ({m.group(1)})")
     upper = text.upper()

@@ -239,8 +239,10 @@ def _outside_regions(
     """Lines of a whole-page dump outside its article region(s), with the reason."""
     region_scores = [max(scores[i], RULE_SCORE) if i in rule_ids else scores[i] for i in alive]
     spans = article_regions(region_scores, [table[i].words for i in alive], [sentence_like[i] for i in alive])
+    if spans is None:  # no region is the article: the lines are judged as in an article
+        return {}
     inside = {alive[k] for s, e in spans for k in range(s, e)}
-    where = ", ".join(f"lines {alive[s] + 1}-{alive[e - 1] + 1}" for s, e in spans) or "none found"
+    where = ", ".join(f"lines {alive[s] + 1}-{alive[e - 1] + 1}" for s, e in spans)
     return {
         i: f"region: outside the article region ({where}); p={scores[i]:.2f}; {_traits(table[i])}"
         for i in alive if i not in inside
