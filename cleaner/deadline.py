@@ -122,12 +122,6 @@ def remaining() -> float | None:
     return None if given is None else given.left(time.monotonic())
 
 
-def budget() -> float:
-    """CPU seconds the current document was given (0 outside a budget)."""
-    given = _DEADLINE.get()
-    return 0.0 if given is None else given.seconds
-
-
 def expired() -> bool:
     """True when the current document's CPU budget or its wall-clock backstop is spent."""
     given = _DEADLINE.get()
