@@ -56,7 +56,7 @@ def run_step(step: Any, doc: Document, runner: Callable[[Any, Document], None]) 
 def skip_rest(doc: Document, step: Any, rest: Sequence[Any]) -> None:
     """Flag ``doc`` ``time-budget``: ``step`` was stopped and the steps of ``rest`` will not run."""
     skipped = f"; skipped: {', '.join(s.name for s in rest)}" if rest else ""
-    doc.flag("time-budget", f"{step.name} stopped and undone: the document's time budget of {deadline.budget():.1f} s is spent{skipped}")
+    doc.flag("time-budget", f"{step.name} stopped and undone: the document's {deadline.describe()}{skipped}")
 
 
 #: Each paragraph step's checked copy, made once (and its summary read once), not per document:

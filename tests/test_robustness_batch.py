@@ -58,7 +58,7 @@ def logged(out: Path, name: str) -> list[dict]:
 
 
 def test_one_bad_document_fails_alone_whatever_its_plugin_does(hostile_plugin, tmp_path, monkeypatch):
-    monkeypatch.setattr(pool, "HARD_GRACE", 2.0)  # the hard limit: 2 x 2 s + 2 s
+    monkeypatch.setattr(pool, "HARD_GRACE", 2.0)  # the hard limit: the backstop (3 x 2 s) + 2 s
     triggers = ["fine", "EXIT-NOW", "DIE-NOW", "fine", "LOOP-NOW", "HANG-NOW", "CORRUPT-NOW", "fine"]
     src, out = corpus(tmp_path / "src", triggers), tmp_path / "out"
     start = time.perf_counter()

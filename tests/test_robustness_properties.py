@@ -14,10 +14,12 @@ from __future__ import annotations
 import html
 import os
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from cleaner import clean_article
+from cleaner import Chain, clean_article
+from cleaner.testing import run_filter
 
 from conftest import ROOT, SHARED
 
@@ -126,3 +128,32 @@ def test_any_text_or_bytes_give_a_writable_result(raw):
     result = clean_article(raw)
     assert result.dropped == (result.drop_reason is not None)
     result.text.encode("utf-8")
+
+
+# Characters ftfy reads as mojibake, C1 controls, invisible characters and exotic spaces: what makes
+# the encoding steps' order matter (ftfy runs before invisible characters are removed and spaces
+# collapsed, and a removal can join a mojibake pair).
+MOJIBAKE_SOUP = "aeÃÂÑâ€™œ¹©®°±²³´µ¶·¸º»¼½¾¿‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›žŸ¡¢£¤¥¦§¨ª«¬\u00ad\u00a0\u2009 \u200b\ufeff\x81\x8d\x8f\x90\x9d\x07\t.-&;#amp\n"
+ENCODING_STEPS = Chain.from_config({"steps": ["repair_encoding", "remove_invisible_characters", "normalize_whitespace"], "budget": {"max_seconds": 0}})
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None, phases=PHASES)
+@given(st.text(st.sampled_from(MOJIBAKE_SOUP), max_size=30))
+def test_the_encoding_steps_leave_nothing_for_a_second_pass(text):
+    first = ENCODING_STEPS.run_text(text)
+    assert ENCODING_STEPS.run_text(first.text).text == first.text
+
+
+@pytest.mark.parametrize("step, text, repaired", [
+    ("remove_invisible_characters", "The cafÃ\u200b© was closed.", "The café was closed."),
+    ("remove_invisible_characters", "It costs 5 â\u200b‚¬ now.", "It costs 5 € now."),
+    ("normalize_whitespace", "VoilÃ\u2009 tout.", "Voilà tout."),
+])
+def test_a_removal_that_joins_mojibake_repairs_it(step, text, repaired):
+    result = run_filter(step, text)
+    assert result.text == repaired and "joined mojibake, repaired (ftfy: " in result.edits[0].reason
+
+
+def test_a_removal_repairs_only_what_it_joined():
+    # Mojibake already there before the removal is repair_encoding's to repair (not in this chain).
+    assert run_filter("remove_invisible_characters", "The cafÃ© was\u200b closed.").text == "The cafÃ© was closed."

@@ -5,10 +5,11 @@ worker is a spawned process cleaning one batch of documents at a time and tellin
 parent when it starts and finishes each document, so the parent knows which document
 is running and since when:
 
-* a document running longer than its hard limit (:func:`hard_limit`: twice the chain's
-  time budget for it, plus :data:`HARD_GRACE`) gets its worker killed: the chain's own
-  timer stops a slow step well before that, so only a step stuck where no timer
-  reaches (a C extension, a plugin ignoring ``SIGALRM``) comes to this;
+* a document running longer than its hard limit (:func:`hard_limit`: the wall-clock
+  backstop of the chain's time budget for it, plus :data:`HARD_GRACE`) gets its worker
+  killed: the chain's own timer stops a slow step before that (at its CPU budget, or at
+  the backstop when it sleeps or blocks), so only a step stuck where no timer reaches
+  (a C extension, a plugin ignoring ``SIGALRM``) comes to this;
 * a worker that dies (a crash in a C extension, ``os._exit``, the out-of-memory
   killer) fails only the document it was cleaning;
 * either way the document is reported as failed with the reason, a fresh worker is
@@ -40,10 +41,11 @@ from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable
 
+from .. import deadline
 from ..chain import Budget, Chain
 from .work import Options, Outcome, Payload, run_batch
 
-#: Seconds a document may run beyond twice its time budget before its worker is killed.
+#: Wall-clock seconds a document may run beyond its budget's backstop (:func:`cleaner.deadline.backstop`) before its worker is killed.
 HARD_GRACE = 30.0
 #: Seconds a new worker may take to start and build the chain before it counts as hung.
 STARTUP_SECONDS = 120.0
@@ -63,7 +65,7 @@ def _budget(key: str) -> Budget:
 def hard_limit(key: str, payload: Payload) -> float | None:
     """Seconds a document may run in a worker before the worker is killed (``None``: no limit)."""
     seconds = _budget(key).seconds_for(len(payload[0]))
-    return 2 * seconds + HARD_GRACE if seconds else None
+    return deadline.backstop(seconds) + HARD_GRACE if seconds else None
 
 
 def filter_modules(steps: Iterable[Any]) -> list[str]:

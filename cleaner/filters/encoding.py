@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 import ftfy
 import regex
@@ -134,7 +135,42 @@ def remove_invisible_characters(paragraph: str, ctx: ParagraphContext) -> str | 
     if not found:
         return paragraph
     names = sorted({f"U+{ord(c):04X}" for c in found})
-    return Rewrite(_INVISIBLE.sub("", paragraph, timeout=TIMEOUT), f"removed {len(found)} invisible character(s): {', '.join(names)}")
+    out, repaired = _repair_joined(paragraph, _strip_invisible(paragraph), _strip_invisible)
+    return Rewrite(out, f"removed {len(found)} invisible character(s): {', '.join(names)}{repaired}")
+
+
+def _strip_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text, timeout=TIMEOUT)
+
+
+#: Rounds of repair after an edit joined mojibake (a repair can itself leave an invisible character
+#: or a space to tidy, which can join more); every case found settles in two.
+_JOIN_ROUNDS = 3
+
+
+def _repair_joined(before: str, after: str, tidy: Callable[[str], str]) -> tuple[str, str]:
+    """``after`` (``before`` with characters removed or spaces collapsed) repaired when the edit
+    joined mojibake that ftfy repairs, then tidied again; and what was repaired, for the reason.
+
+    ftfy runs before invisible characters are removed and spaces collapsed, so a removal can
+    bring two mojibake characters together that a second cleaning would repair.  Only what the
+    edit joined is repaired: a line ftfy would change before the edit is left as it is.
+
+    >>> _repair_joined("Ñ\u00ad¹", "Ñ¹", _strip_invisible)
+    ('ѹ', '; that joined mojibake, repaired (ftfy: encode latin-1; decode utf-8)')
+    """
+    if not _needs_ftfy(after) or repair(before)[0] != before:
+        return after, ""
+    steps: list[tuple[str, str]] = []
+    for _ in range(_JOIN_ROUNDS):
+        fixed, explained = repair(after)
+        if fixed == after:
+            break
+        steps += explained
+        after = tidy(fixed)
+    if not steps:
+        return after, ""
+    return after, "; that joined mojibake, repaired (ftfy: " + "; ".join(f"{action} {arg}" for action, arg in steps) + ")"
 
 
 def _has_untidy_spaces(text: str) -> bool:
@@ -158,7 +194,12 @@ def normalize_whitespace(paragraph: str, ctx: ParagraphContext) -> str | Rewrite
     """
     if not _has_untidy_spaces(paragraph):
         return paragraph
-    out = _SPACE_RUN.sub(" ", _EXOTIC_SPACE.sub(" ", paragraph, timeout=TIMEOUT), timeout=TIMEOUT).strip()
+    out = _tidy_spaces(paragraph)
     if out == paragraph:
         return paragraph
-    return Rewrite(out, "normalised exotic or repeated spaces")
+    out, repaired = _repair_joined(paragraph, out, lambda text: _tidy_spaces(_strip_invisible(text)))
+    return Rewrite(out, f"normalised exotic or repeated spaces{repaired}")
+
+
+def _tidy_spaces(text: str) -> str:
+    return _SPACE_RUN.sub(" ", _EXOTIC_SPACE.sub(" ", text, timeout=TIMEOUT), timeout=TIMEOUT).strip()
