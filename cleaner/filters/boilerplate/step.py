@@ -36,7 +36,7 @@ from .vocabulary import FAMILIES, vocabulary
 #: Documents of this many words are flagged when the budget held removals back.
 FLAG_WORDS = 50
 #: Rounds of rules + model at most (each round judges the lines the previous rounds left).
-MAX_ROUNDS = 6
+MAX_ROUNDS = 12
 #: Passes at most over a whole-page dump (each on the lines the previous one kept).
 MAX_PASSES = 6
 #: Model probability given to lines a rule found furniture, when regions are scored.
