@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from .context import SURE_FURNITURE
 from .features import Line
 
 #: A document is a whole-page dump when it has this many lines …
@@ -45,9 +46,8 @@ PROSE_THRESHOLD = 0.5
 WORD_CAP = 10
 #: The article region(s) must hold at least this share of the document's prose words ...
 MIN_PROSE_SHARE = 0.25
-#: ... and at least this share of the lines must be sure furniture (scored :data:`SURE_SCORE` or more).
+#: ... and at least this share of the lines must be sure furniture (scored :data:`.context.SURE_FURNITURE` or more).
 MIN_SURE_SHARE = 0.2
-SURE_SCORE = 0.85
 
 
 def is_dump(table: Sequence[Line]) -> bool:
@@ -86,7 +86,7 @@ def article_regions(
     """
     n = len(scores)
     sentences = sentences if sentences is not None else [False] * n
-    if sum(1 for p in scores if p >= SURE_SCORE) < MIN_SURE_SHARE * n:
+    if sum(1 for p in scores if p >= SURE_FURNITURE) < MIN_SURE_SHARE * n:
         return None
     gains = [min(w, WORD_CAP) * ((PROSE_THRESHOLD if s else THRESHOLD) - p) for p, w, s in zip(scores, words, sentences)]
     best, start, end = _best_run(gains, 0, len(gains))
