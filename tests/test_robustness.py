@@ -26,6 +26,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser  # type: ignore[no-redef]
 
 from hostile.corpus import BACKTRACK, CLASSICS, REAL, article, five_mb_line, million_lines
+from hostile.plugins import warm_up  # noqa: F401  (registers _spin_on_marker; loads the models first)
 
 ROOT = Path(__file__).resolve().parents[1]
 #: A hang is anything slower than this (the budget of the chains below is far less).
@@ -34,12 +35,6 @@ HANG = 60.0
 
 def fast_chain(seconds: float = 2.0) -> Chain:
     return Chain.default().with_budget(max_seconds=seconds, seconds_per_mb=0)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def warm_up():
-    """Load the language models first: a first document pays for them inside its time budget."""
-    clean_article(article("A calm paragraph of plain English text for the models."))
 
 
 # ---------------------------------------------------------------------------
@@ -93,14 +88,6 @@ def test_a_million_one_word_lines_are_cleaned_by_every_step_in_10_seconds():
 # ---------------------------------------------------------------------------
 # The time budget
 # ---------------------------------------------------------------------------
-@paragraph_filter()
-def _spin_on_marker(paragraph, ctx):
-    """Loops (in Python) on a paragraph saying SPIN."""
-    while "SPIN" in paragraph:
-        pass
-    return paragraph
-
-
 def test_a_stuck_step_is_stopped_undone_and_the_document_still_gets_a_result():
     chain = Chain.default().insert_after("normalize_whitespace", "_spin_on_marker").with_budget(max_seconds=1)
     start = time.perf_counter()

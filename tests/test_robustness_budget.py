@@ -17,23 +17,10 @@ import pytest
 from cleaner import Chain, clean_article, paragraph_filter
 
 from hostile.corpus import REAL, article
+from hostile.plugins import warm_up  # noqa: F401  (registers _spin_on_marker; loads the models first)
 
 #: A hang is anything slower than this.
 HANG = 60.0
-
-
-@pytest.fixture(autouse=True, scope="module")
-def warm_up():
-    """Load the language models first: a first document pays for them inside its time budget."""
-    clean_article(article("A calm paragraph of plain English text for the models."))
-
-
-@paragraph_filter()
-def _spin_for_cpu(paragraph, ctx):
-    """Computes (loops in Python) on a paragraph saying SPIN."""
-    while "SPIN" in paragraph:
-        pass
-    return paragraph
 
 
 @paragraph_filter()
@@ -62,7 +49,7 @@ def _flag(result: Any) -> str:
 
 @pytest.mark.parametrize("threaded", [False, True], ids=["main-thread", "thread"])
 def test_a_step_computing_is_stopped_by_its_cpu_budget(threaded):
-    chain = Chain.default().insert_after("normalize_whitespace", "_spin_for_cpu").with_budget(max_seconds=0.5, seconds_per_mb=0)
+    chain = Chain.default().insert_after("normalize_whitespace", "_spin_on_marker").with_budget(max_seconds=0.5, seconds_per_mb=0)
     cpu, start = time.process_time(), time.perf_counter()
     result = _run(article("SPIN"), chain, threaded)
     assert time.perf_counter() - start < HANG and time.process_time() - cpu >= 0.5  # it did compute its budget
