@@ -197,14 +197,19 @@ AUTHOR_WORDS = 3
 _STAMP_KINDS = ("month", "weekday", "time", "byline", "said")
 
 
+def _full_stamp(text: str, month: bool) -> bool:
+    """A full date with a time of day, a post's stamp: a numeric date, or a year beside a ``month`` name."""
+    return bool(_TIME_OF_DAY.search(text, timeout=TIMEOUT) and (
+        _NUMERIC_DATE.search(text, timeout=TIMEOUT) or month and YEAR.search(text, timeout=TIMEOUT)))
+
+
 def _author_stamp(text: str, toks: Sequence[str], voc: Vocabulary) -> Verdict | None:
     """A post's or comment's stamp naming its author: ``'Posted by: jdoe42 at May 3, 2011 7:04 PM'``,
     ``'anna_k on June 2, 2021 at 8:15 am said:'``.  A full date with a time of day, a word saying who
     posted (a byline word or a 'said' word) and, apart from time words, one run of at most
     :data:`AUTHOR_WORDS` words (the name).  Wherever it stands: a thread's stamps sit between comments.
     """
-    if not (_TIME_OF_DAY.search(text, timeout=TIMEOUT)
-            and (_NUMERIC_DATE.search(text, timeout=TIMEOUT) or YEAR.search(text, timeout=TIMEOUT))):
+    if not _full_stamp(text, month=True):  # cheap first: could a month make it one?
         return None
     for start in range(len(toks)):
         for size in range(1, AUTHOR_WORDS + 1):
@@ -214,8 +219,7 @@ def _author_stamp(text: str, toks: Sequence[str], voc: Vocabulary) -> Verdict | 
             if labels is None:
                 continue
             said = any(lb.startswith(("byline:", "said:")) for lb in labels)
-            dated = any(lb.startswith("month:") for lb in labels) or _NUMERIC_DATE.search(text, timeout=TIMEOUT)
-            if said and dated:
+            if said and _full_stamp(text, month=any(lb.startswith("month:") for lb in labels)):
                 return Verdict("timestamp", "timestamp.author-stamp", "a post's stamp: its author, a full date and a time of day")
     return None
 
@@ -251,6 +255,6 @@ def timestamp(line: Line, voc: Vocabulary, edge: bool) -> Verdict | None:
     if edge and (chrome or calendar):
         return Verdict("timestamp", "timestamp.edge", f"{what} alone on a line near an edge")
     month = any(lb.startswith("month:") for lb in labels)
-    if _TIME_OF_DAY.search(rest, timeout=TIMEOUT) and (_NUMERIC_DATE.search(rest, timeout=TIMEOUT) or (month and YEAR.search(rest, timeout=TIMEOUT))):
+    if _full_stamp(rest, month):
         return Verdict("timestamp", "timestamp.post-stamp", f"{what}: a full date with a time of day (a post's stamp)")
     return None
