@@ -19,7 +19,8 @@ from . import patterns
 from .decoding import decode
 from .document import Document, Edit
 
-__all__ = ["MAX_INPUT_BYTES", "decode", "extract_html", "flatten_deep_html", "load_document", "looks_binary", "looks_like_html", "not_text"]
+__all__ = ["MAX_INPUT_BYTES", "decode", "extract_html", "flatten_deep_html", "load_document", "looks_binary", "looks_like_html", "not_text",
+           "wrap_fragment"]
 
 #: Inputs larger than this many bytes (or characters) are dropped with a reason.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -51,6 +52,8 @@ _NOT_TEXT = (
     (b"wOF2", "a web font"),
 )
 _HTML_START = patterns.compile(r"<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE)
+# A whole document's root tag: a page part saved without one is a fragment (see wrap_fragment).
+_DOCUMENT_ROOT = patterns.compile(r"<(?:html|body)\b", regex.IGNORECASE)
 _HTML_TAGS = patterns.compile(r"</?(?:p|div|span|a|br|li|ul|td|tr|table|h[1-6]|article|section|meta|script)\b[^>]*>", regex.IGNORECASE)
 _JUNK = patterns.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 # Tags, for measuring nesting: linear (the class stops at the next "<"), run over the whole page.
@@ -103,10 +106,12 @@ def extract_html(html: str, url: str | None = None) -> tuple[str | None, dict[st
     drop costs more than the furniture it keeps (measured on train-extra with
     ``training/trafilatura_settings.py``: recall then the cleaner 0.913 F1,
     precision then the cleaner 0.911, defaults 0.898).  When that finds
-    nothing, the default setting is tried before giving up (``None``).
+    nothing, the default setting is tried before giving up (``None``).  A
+    page fragment is wrapped into a document first (:func:`wrap_fragment`).
     """
     import trafilatura
 
+    html = wrap_fragment(html)
     common = dict(url=url, include_comments=False, include_tables=True, with_metadata=True, as_dict=False)
     doc = trafilatura.bare_extraction(html, favor_recall=True, **common)
     if doc is None or not (doc.text or "").strip():
@@ -119,6 +124,25 @@ def extract_html(html: str, url: str | None = None) -> tuple[str | None, dict[st
         if getattr(doc, key, None)
     }
     return doc.text, meta
+
+
+def wrap_fragment(html: str) -> str:
+    """``html`` as a whole document: a fragment with neither ``<html>`` nor ``<body>`` is wrapped in both.
+
+    Scrapers often save only part of a page (the ``div`` or ``table`` that held
+    the text).  trafilatura expects a whole document (its ``load_html`` says so)
+    and finds no text at all in many such fragments: on the 98 fragment pages of
+    train-extra its F1 is 0.850 as they are and 0.898 wrapped, and 6 of them go
+    from no text to most of their article.
+
+    >>> wrap_fragment("<div><p>Text</p></div>")
+    '<html><body><div><p>Text</p></div></body></html>'
+    >>> wrap_fragment("<html><p>Text</p></html>")
+    '<html><p>Text</p></html>'
+    """
+    if _DOCUMENT_ROOT.search(html, timeout=patterns.TIMEOUT + len(html) / SCAN_CHARS_PER_SECOND):
+        return html
+    return f"<html><body>{html}</body></html>"
 
 
 def flatten_deep_html(html: str, max_depth: int = MAX_HTML_DEPTH) -> str | None:

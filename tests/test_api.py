@@ -101,7 +101,7 @@ def test_html_sniffing():
     assert not looks_like_html("5 < 6 and 7 > 3, said <b> once.")
     plain = {"base": "empty", "steps": ["normalize_whitespace"]}
     assert clean_article("<p>a</p>", html=False, config=plain).text == "<p>a</p>"
-    assert clean_article("<p>a</p>", html=True, config=plain).dropped  # no main text in that page
+    assert clean_article("<p>a</p>", html=True, config=plain).text == "a"  # a fragment, extracted
 
 
 def test_to_dict_is_json_serialisable_and_complete():
@@ -128,3 +128,19 @@ def test_deterministic_and_idempotent_on_seeds(seeds):
         assert clean_article(text).to_dict() == first.to_dict(), name
         again = clean_article(first.text)
         assert again.text == first.text, name
+
+
+FRAGMENT_SENTENCES = (
+    "The council voted on Tuesday to rebuild the old footbridge over the canal before next winter.",
+    "Residents had asked for the repair since a storm damaged two of its supports three years ago.",
+    "Work will start in March and the bridge will be closed to walkers for about six weeks.",
+)
+
+
+def test_a_page_fragment_keeps_its_article():
+    # A part of a page saved without <html>/<body> (a layout table): trafilatura alone finds no text in it.
+    cells = "\n".join(f"<p>{s}</p>" for s in FRAGMENT_SENTENCES)
+    fragment = f'<table class=master><tr><td><p><a href="/">Home</a></p></td><td><h2>Footbridge</h2>{cells}</td></tr></table>'
+    result = clean_article(fragment)
+    assert not result.dropped and result.meta["format"] == "html"
+    assert all(sentence in result.text for sentence in FRAGMENT_SENTENCES)
