@@ -2,6 +2,7 @@
 
     python training/measure.py --set train-extra --view dump --limit 100   # tune here
     python training/measure.py --set cleaneval-dragnet --view both          # report only
+    python training/measure.py --set train-extra --view html --every 2      # every 2nd page
 
 Prints F1 (the benchmarks' metric, benchmarks/metric.py) of the raw dump, a C4-style
 line filter and cleaner on the dump, and of cleaner on the HTML.  Use train-extra
@@ -34,12 +35,13 @@ def main() -> None:
     parser.add_argument("--view", default="dump", choices=("dump", "html", "both"))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--every", type=int, default=1, help="every Nth page (after --offset and --limit)")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages of cleaner on the dump")
     args = parser.parse_args()
     rows: dict[str, list] = {}
     worst = []
     cpu = time.process_time()
-    for page in pages.load_set(args.set, (args.limit or 0) + args.offset or None)[args.offset :]:
+    for page in pages.load_set(args.set, (args.limit or 0) + args.offset or None)[args.offset :: args.every]:
         if args.view in ("dump", "both"):
             dump = pages.page_text(page.html)
             cleaned = clean_article(dump).text
@@ -53,7 +55,7 @@ def main() -> None:
             rows.setdefault("html cleaner", []).append(pages.page_scores(page.gold, result.text))
     for name, values in rows.items():
         p, r, f = pages.prf(values)
-        print(f"{args.set:18s} {name:14s} P {p:.3f} R {r:.3f} F1 {f:.3f}  ({len(values)} pages)")
+        print(f"{args.set:18s} {name:14s} P {p:.4f} R {r:.4f} F1 {f:.4f}  ({len(values)} pages)")
     for (p, r), page_id in sorted(worst, key=lambda x: sum(x[0]))[: args.worst]:
         print(f"  worst {page_id}: P {p:.2f} R {r:.2f}")
     print(f"cpu {time.process_time() - cpu:.1f}s")
