@@ -54,6 +54,7 @@ _NOT_TEXT = (
 _HTML_START = patterns.compile(r"<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE)
 # A whole document's root tag: a page part saved without one is a fragment (see wrap_fragment).
 _DOCUMENT_ROOT = patterns.compile(r"<(?:html|body)\b", regex.IGNORECASE)
+_XML_DECLARATION = patterns.compile(r"\ufeff?\s*<\?xml\b", regex.IGNORECASE)
 _HTML_TAGS = patterns.compile(r"</?(?:p|div|span|a|br|li|ul|td|tr|table|h[1-6]|article|section|meta|script)\b[^>]*>", regex.IGNORECASE)
 _JUNK = patterns.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 # Tags, for measuring nesting: linear (the class stops at the next "<"), run over the whole page.
@@ -133,13 +134,18 @@ def wrap_fragment(html: str) -> str:
     the text).  trafilatura expects a whole document (its ``load_html`` says so)
     and finds no text at all in many such fragments: on the 98 fragment pages of
     train-extra its F1 is 0.850 as they are and 0.898 wrapped, and 6 of them go
-    from no text to most of their article.
+    from no text to most of their article.  An XML document (a feed, a
+    sitemap) is not a page and is left as it is.
 
     >>> wrap_fragment("<div><p>Text</p></div>")
     '<html><body><div><p>Text</p></div></body></html>'
     >>> wrap_fragment("<html><p>Text</p></html>")
     '<html><p>Text</p></html>'
+    >>> wrap_fragment('<?xml version="1.0"?><rss><item><p>Text</p></item></rss>')[:5]
+    '<?xml'
     """
+    if _XML_DECLARATION.match(html, timeout=patterns.TIMEOUT):
+        return html
     if _DOCUMENT_ROOT.search(html, timeout=patterns.TIMEOUT + len(html) / SCAN_CHARS_PER_SECOND):
         return html
     return f"<html><body>{html}</body></html>"

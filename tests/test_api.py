@@ -144,3 +144,10 @@ def test_a_page_fragment_keeps_its_article():
     result = clean_article(fragment)
     assert not result.dropped and result.meta["format"] == "html"
     assert all(sentence in result.text for sentence in FRAGMENT_SENTENCES)
+
+
+def test_an_xml_feed_is_not_wrapped_into_a_page():
+    items = "".join(f"<item><description><p>{s}</p></description></item>" for s in FRAGMENT_SENTENCES)
+    feed = f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>{items}</channel></rss>'
+    result = clean_article(feed, html=True)
+    assert result.dropped and "no main text" in result.drop_reason
