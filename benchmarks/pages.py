@@ -33,7 +33,7 @@ from pathlib import Path
 from metric import page_scores, prf, shingles, tokens
 
 __all__ = [
-    "SETS", "DataMissing", "Page", "load_set", "page_site", "page_text", "label_lines", "matched_tokens", "label_quality",
+    "SETS", "DataMissing", "Page", "load_set", "page_site", "page_text", "page_text_nodes", "label_lines", "matched_tokens", "label_quality",
     "page_scores", "prf", "shingles", "tokens",
 ]
 
@@ -144,6 +144,30 @@ def _render(html: str) -> str:
     text = Inscriptis(tree, ParserConfig(css=CSS_PROFILES["strict"])).get_text()
     lines = (line.strip() for line in text.splitlines())
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def page_text_nodes(html: str) -> str:
+    """Every text node of a page's body on its own line, *script and style source included*.
+
+    What ``BeautifulSoup(html).body.get_text("\\n", strip=True)`` or lxml's
+    ``itertext()`` gives a scraper that does not drop ``<script>``/``<style>``
+    first: the page's JavaScript and CSS come out as lines of text among the
+    article's. Comments are dropped; not cached (rendering is cheap).
+
+    >>> page_text_nodes("<body><p>One <b>two</b></p><script>var x = 1;</script></body>")
+    'One\\ntwo\\nvar x = 1;'
+    """
+    import lxml.html
+
+    html = _CONTROL.sub("", _XML_DECL.sub("", html)).strip()
+    if not html:
+        return ""
+    try:
+        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(remove_comments=True, remove_pis=True))
+    except Exception:  # lxml refuses some broken documents: render nothing rather than crash a batch
+        return ""
+    body = tree.find(".//body")
+    return "\n".join(t.strip() for t in (body if body is not None else tree).itertext() if t.strip())
 
 
 def page_text(html: str, cache: bool = True) -> str:

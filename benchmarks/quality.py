@@ -16,6 +16,10 @@ and prints, side by side in the same run (systems in ``systems.py``):
   is (``dump``), after the C4 line rules, after datatrove-like C4 line rules,
   and after ``clean_article(dump, html=False)``; trafilatura on the HTML is the
   reference;
+* ``--view nodes``: every text node of the body on its own line, the page's
+  ``<script>`` and ``<style>`` source included (``pages.page_text_nodes``:
+  what ``get_text()`` gives a scraper that does not drop them), as it is,
+  after the C4 line rules and after ``clean_article(text, html=False)``;
 * ``--view settings``: ``trafilatura.extract`` on the HTML with each setting
   of ``systems.TRAFILATURA_SETTINGS`` and the fallbacks of ``systems.FALLBACKS``.
 
@@ -34,6 +38,7 @@ Usage::
 
     python benchmarks/quality.py                        # both sets, HTML and dump views
     python benchmarks/quality.py --view dump --limit 40 # first 40 pages of each set
+    python benchmarks/quality.py --view nodes           # get_text() of the body, scripts included
     python benchmarks/quality.py --view settings        # trafilatura settings on the HTML
     python benchmarks/quality.py --view settings --with-cleaner  # ... and the chain on each one's text
     python benchmarks/quality.py --bench scrapinghub-aeb --show-removed 50
@@ -204,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", choices=SETS, action="append", help="only this set (repeatable); default: both evaluation sets")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
-    parser.add_argument("--view", choices=("html", "dump", "settings", "all"), default="all",
-                        help="html: systems on the HTML; dump: on the whole-page text; settings: trafilatura settings; all: html + dump")
+    parser.add_argument("--view", choices=("html", "dump", "nodes", "settings", "all"), default="all",
+                        help="html: systems on the HTML; dump: on the whole-page text; nodes: on every text node of the body, "
+                        "script and style included (get_text()); settings: trafilatura settings; all: html + dump")
     parser.add_argument("--with-cleaner", action="store_true", help="settings view: also clean each setting's text")
     parser.add_argument("--show-removed", type=int, default=40, help="how many false removals to list (default 40)")
     args = parser.parse_args(argv)

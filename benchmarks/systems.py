@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from pages import Page, page_text
+from pages import Page, page_text, page_text_nodes
 
 #: C4: a kept line has at least this many words.
 C4_MIN_WORDS = 3
@@ -105,9 +105,14 @@ SYSTEMS: dict[str, System] = {
     "C4 line filter": lambda page: (c4_lines(page_text(page.html)), None),
     "datatrove-like C4 lines": lambda page: (datatrove_lines(page_text(page.html)), None),
     "cleaner on the dump": lambda page: _cleaner(page_text(page.html), page, html=False),
+    "text nodes": lambda page: (page_text_nodes(page.html), None),
+    "C4 line filter on text nodes": lambda page: (c4_lines(page_text_nodes(page.html)), None),
+    "cleaner on the text nodes": lambda page: _cleaner(page_text_nodes(page.html), page, html=False),
 }
 #: The systems of each view, in table order (trafilatura on the HTML is the dump view's reference).
 VIEWS = {
     "html": ("trafilatura", "trafilatura-precision", "cleaner"),
     "dump": ("dump", "C4 line filter", "datatrove-like C4 lines", "trafilatura", "cleaner on the dump"),
+    # get_text() of the whole body, script and style source included (pages.page_text_nodes)
+    "nodes": ("text nodes", "C4 line filter on text nodes", "trafilatura", "cleaner on the text nodes"),
 }

@@ -11,6 +11,7 @@ from cleaner.filters.boilerplate.features import document_table, line_table
 from cleaner.filters.boilerplate.model import NAMES, load_model, vectorize
 from cleaner.filters.boilerplate.regions import article_regions, is_dump
 from cleaner.filters.boilerplate.rules import Place, judge
+from cleaner.filters.boilerplate.scripts import code_shaped, script_lines
 from cleaner.filters.boilerplate.sweep import rule_verdicts
 from cleaner.filters.boilerplate.threads import thread_lines
 from cleaner.filters.boilerplate.vocabulary import FAMILIES, vocabulary
@@ -218,3 +219,43 @@ def test_a_forum_page_keeps_its_posts():
         posts += [f"Posted by: user{k} at March {k + 3}, 2024 10:14 AM", sentence]
     result = clean_article("\n\n".join(posts))
     assert all(p in result.text for p in PROSE)
+
+
+# What get_text() keeps of a page's <script> and <style> elements, written for these tests.
+PAGE_SCRIPT = [
+    "var gallery = new Array(); // captions of the front-page slideshow",
+    'gallery[0] = "Flood waters reach the old town";',
+    'gallery[1] = "Volunteers fill sandbags"',
+    "function showSlide(n) {",
+    "document.getElementById('slide').innerHTML = gallery[n];",
+    "}",
+]
+PAGE_STYLE = [".story-body p {", "font-size: 1.1em;", "line-height: 1.5;", "}"]
+CODE_SAMPLE = ["Add the two numbers and print them:", "int total = Add(1, 2);", "Console.WriteLine(total);"]
+
+
+def test_code_shaped_lines_are_statements_block_edges_and_comments():
+    assert all(code_shaped(line) for line in PAGE_SCRIPT + PAGE_STYLE + ["});", "/* ]]> */"])
+    assert not any(code_shaped(line) for line in PROSE + MENU + ["He left early; she stayed;", "Reply"])
+
+
+def test_script_runs_go_only_when_they_name_a_page_s_scripting_environment():
+    lines = PAGE_SCRIPT + PROSE[:2] + PAGE_STYLE + PROSE[2:] + CODE_SAMPLE
+    found = script_lines(lines)
+    assert found == list(range(6)) + list(range(8, 12))  # the C# sample names no page object: it stays
+
+
+def test_a_get_text_dump_loses_its_scripts_and_keeps_its_article_and_code_sample():
+    text = "\n".join(MENU + PAGE_SCRIPT + PROSE[:3] + CODE_SAMPLE + PROSE[3:] + PAGE_STYLE + FOOTER)
+    result = clean_article(text)
+    assert all(p in result.text for p in PROSE + CODE_SAMPLE[1:])
+    assert not any(line in result.text for line in PAGE_SCRIPT + PAGE_STYLE)
+    assert any(e.reason.startswith("markup.script:") for e in result.edits)
+
+
+def test_code_in_text_extracted_from_html_is_the_article_s_own():
+    paragraphs = ["".join(f"<p>{p}</p>" for p in part) for part in (PROSE[:3], PROSE[3:])]
+    page = f"<html><body><article>{paragraphs[0]}<pre>" + "\n".join(PAGE_SCRIPT) + f"</pre>{paragraphs[1]}</article></body></html>"
+    result = clean_article(page)
+    assert all(line in result.text for line in PAGE_SCRIPT)
+    assert not any(e.reason.startswith("markup.script:") for e in result.edits)

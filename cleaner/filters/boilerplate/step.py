@@ -29,6 +29,7 @@ from .regions import article_regions, is_dump
 from .rules_shape import Verdict
 from .seams import cut
 from .sweep import rule_verdicts
+from .scripts import script_lines
 from .threads import thread_lines
 from .title import headline_lines
 from .vocabulary import FAMILIES, vocabulary
@@ -205,6 +206,10 @@ def _one_round(
         evidence = f"a reader-comment thread under the article (lines {kept[thread[0]] + 1}-{kept[thread[-1]] + 1})" if thread else ""
         for k in thread:
             verdicts.setdefault(kept[k], Verdict("comments", "comments.thread", evidence))
+    if "markup" in enabled and not html:
+        code = script_lines([line.text for line in sub])
+        for k in code:
+            verdicts.setdefault(kept[k], Verdict("markup", "markup.script", f"the page's script or style source ({len(code)} code lines)"))
     hits = [i in verdicts for i in kept]
     probabilities = model.score(sub, hits) if model else [1.0 if h else 0.0 for h in hits]
     n = len(sub)
