@@ -5,7 +5,7 @@ training time only) and ship as ``weights.json`` next to this module; inference
 is a dot product in plain Python.  Training reads whole vectors (:func:`vectorize`);
 the step scores with :meth:`Model.score`, which builds the same values from the same
 two functions — :func:`line_values` (the line alone, summed once per line and
-remembered on its row) and :func:`context_maker` (neighbours, position, rules) — so
+remembered on its row) and :func:`context_columns` (neighbours, position, rules) — so
 both see exactly the same features, named in :data:`NAMES`.
 """
 
@@ -78,40 +78,43 @@ def line_values(line: Line) -> list[float]:
     ]
 
 
-def context_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
-    """A function giving the :data:`CONTEXT_FEATURES` of line ``i``; ``rule_hits`` marks lines a rule
-    judged furniture.  Document-wide sums are computed once, so each call is O(1)."""
+def context_columns(table: Sequence[Line], rule_hits: Sequence[bool]) -> list[list[float]]:
+    """The :data:`CONTEXT_FEATURES` of every line, one list per feature (in that order); ``rule_hits``
+    marks lines a rule judged furniture.  Built a column at a time (running sums make every window
+    mean O(1)), so each line costs a few list items, not a call."""
     n = len(table)
+    if not n:
+        return [[] for _ in CONTEXT_FEATURES]
     prose = [1.0 if is_prose(line) else 0.0 for line in table]
     short = [1.0 if line.words <= 3 else 0.0 for line in table]
     rules = [1.0 if hit else 0.0 for hit in rule_hits]
     reader = [1.0 if line.reader else 0.0 for line in table]
     prose_at = [i for i, v in enumerate(prose) if v]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
-    # Running sums make every window mean O(1).
     sp, ss, sr, sa = (list(accumulate(values, initial=0.0)) for values in (prose, short, rules, reader))
-    doc_prose = sp[-1] / n if n else 0.0
+    doc_prose = sp[-1] / n
     doc_lines = math.log1p(n)
+    at = range(n)
+    lows = [max(0, i - WINDOW) for i in at]
+    highs = [min(n, i + WINDOW + 1) for i in at]
+    widths = [hi - lo - 1 or 1 for lo, hi in zip(lows, highs)]
 
-    def context(i: int) -> list[float]:
-        line = table[i]
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        width = hi - lo - 1 or 1
-        prev = table[i - 1] if i else None
-        nxt = table[i + 1] if i + 1 < n else None
-        wprose = (sp[hi] - sp[lo] - prose[i]) / width
-        return [
-            rules[i], math.exp(-i / 4), math.exp(-(n - 1 - i) / 4), i / max(1, n - 1),
-            math.log1p(prev.words) if prev else 0.0, math.log1p(nxt.words) if nxt else 0.0,
-            float(prev.terminal) if prev else 1.0, float(nxt.terminal) if nxt else 1.0,
-            wprose, (sr[hi] - sr[lo] - rules[i]) / width, (ss[hi] - ss[lo] - short[i]) / width,
-            doc_prose, doc_lines, float(line.words <= 6 and not line.terminal) * (1.0 - wprose),
-            (sa[hi] - sa[lo] - reader[i]) / width,
-            float(_headline(line)) * (float(_headline(prev)) + float(_headline(nxt))),
-            float(i > last_prose), float(i < first_prose),
-        ]
+    def window(sums: list[float], own: list[float]) -> list[float]:
+        """The mean of a 0/1 feature over the line's window, the line itself left out."""
+        return [(sums[hi] - sums[lo] - v) / width for lo, hi, v, width in zip(lows, highs, own, widths)]
 
-    return context
+    words = [math.log1p(line.words) for line in table]
+    terminal = [float(line.terminal) for line in table]
+    headline = [float(_headline(line)) for line in table]
+    wprose = window(sp, prose)
+    lonely = [float(line.words <= 6 and not line.terminal) * (1.0 - w) for line, w in zip(table, wprose)]
+    return [
+        rules, [math.exp(-i / 4) for i in at], [math.exp(-(n - 1 - i) / 4) for i in at], [i / max(1, n - 1) for i in at],
+        [0.0, *words[:-1]], [*words[1:], 0.0], [1.0, *terminal[:-1]], [*terminal[1:], 1.0],
+        wprose, window(sr, rules), window(ss, short), [doc_prose] * n, [doc_lines] * n, lonely, window(sa, reader),
+        [h * (p + x) for h, p, x in zip(headline, [0.0, *headline[:-1]], [*headline[1:], 0.0])],
+        [float(i > last_prose) for i in at], [float(i < first_prose) for i in at],
+    ]
 
 
 #: Where each of NAMES comes from: (0, k) the k-th line feature, (1, k) the k-th context feature.
@@ -120,10 +123,10 @@ _SOURCES = tuple((0, LINE_FEATURES.index(n)) if n in LINE_FEATURES else (1, CONT
 
 def row_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
     """A function giving the whole feature vector of line ``i``, in the order of :data:`NAMES`."""
-    context = context_maker(table, rule_hits)
+    columns = context_columns(table, rule_hits)
 
     def row(i: int) -> list[float]:
-        parts = (line_values(table[i]), context(i))
+        parts = (line_values(table[i]), [column[i] for column in columns])
         return [parts[source][k] for source, k in _SOURCES]
 
     return row
@@ -154,13 +157,13 @@ class Model:
         """The furniture probability of every line: as :meth:`probabilities` of their vectors, with each
         line's own part of the sum computed once per line and model and remembered on its row (a line
         scored again in a later round, or repeated in the document, costs only its context part)."""
-        context, wc, b, exp = context_maker(table, rule_hits), self._context_weights, self.intercept, math.exp
+        wc, b, exp = self._context_weights, self.intercept, math.exp
         out = []
-        for i, line in enumerate(table):
+        for line, context in zip(table, zip(*context_columns(table, rule_hits))):
             memo = line.line_score
             if memo is None or memo[0] is not self:
                 memo = line.line_score = (self, sum(map(mul, line_values(line), self._line_weights)))
-            z = b + memo[1] + sum(map(mul, context(i), wc))
+            z = b + memo[1] + sum(map(mul, context, wc))
             out.append(1.0 / (1.0 + exp(-max(-40.0, min(40.0, z)))))
         return out
 
