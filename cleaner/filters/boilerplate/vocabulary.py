@@ -54,6 +54,8 @@ _SPACES = regex.compile(r"\s+")
 _ASCII_RUN = re.compile(r"[a-z0-9'.+\-@_]+")  # linear: one class
 #: In ASCII text, what a key's counts, separators or spaces may start with (beyond a space and ``\t\n\v\f\r``).
 _ASCII_KEY_WORK = re.compile(r"[0-9\-|:\x1c-\x1f]")  # linear: one class
+#: Runs of an ASCII line looked at one by one before a quarter of them makes the whole line go to ``_TOKEN``.
+ODD_RUNS = 16
 _NOT_LETTERS = "".join(ch for ch in map(chr, range(128)) if not ch.isalpha())
 _NOT_ALNUM = "".join(ch for ch in map(chr, range(128)) if not ch.isalnum())
 _BYLINE_END = {"by", "par", "von", "por", "di", "door", "de"}
@@ -93,10 +95,14 @@ def tokens(line: str) -> list[str]:
     """The word tokens of a line, case-folded (``'Share.'`` → ``['share.']``)."""
     if not line.isascii():
         return _TOKEN.findall(fold(line), timeout=TIMEOUT)
+    runs = _ASCII_RUN.findall(line.lower().replace("`", "'"))  # folding ASCII is lowercasing it
     out: list[str] = []
-    for run in _ASCII_RUN.findall(line.lower().replace("`", "'")):  # folding ASCII is lowercasing it
+    odd = 0
+    for seen, run in enumerate(runs):
         if run.isalnum() or run[:-1].isalnum() and run[-1] in ".+":  # most runs: one word, maybe with its full stop
             out.append(run)
+        elif 4 * (odd := odd + 1) > seen + ODD_RUNS:  # runs to look at one by one are common: the whole line at once
+            return _TOKEN.findall(fold(line), timeout=TIMEOUT)
         else:
             out += _TOKEN.findall(run, timeout=TIMEOUT)
     return out
