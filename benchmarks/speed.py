@@ -15,7 +15,8 @@ the number to compare; the load average is printed first):
   ``clean_article``; the difference is cleaner's own work;
 * ``big 1MB/10MB/50MB`` — one document of that size (article bodies joined), and one of a million
   one-word lines, each cleaned in a fresh process (no time budget): time, peak resident memory
-  and each step's seconds (``--quick`` skips them);
+  and each step's seconds (``--quick`` skips them; ``--big-without comments`` leaves a boilerplate
+  family out);
 * ``batch jobs=1/2`` — ``cleaner clean IN -o OUT --jobs N`` in a subprocess on a JSONL file of
   5 KB articles: rate, CPU (the command and its workers) and peak memory;
 * ``import cleaner`` / ``cleaner --help`` — the fastest of five fresh processes.
@@ -175,6 +176,9 @@ from cleaner import Chain
 """ + _PEAK_KB + """
 text = open(sys.argv[1], encoding="utf-8").read()
 chain = Chain.default().with_budget(max_seconds=0)  # measured to the end: no time budget
+if sys.argv[2:]:  # boilerplate families left out
+    from cleaner.filters.boilerplate.vocabulary import FAMILIES
+    chain = chain.with_params("remove_boilerplate", families=[f for f in FAMILIES if f not in sys.argv[2:]])
 chain.run_text("Warm-up: the language model loads once per process, before the clock starts.")
 wall, cpu = time.perf_counter(), time.process_time()
 result = chain.run_text(text)
@@ -184,7 +188,7 @@ print(json.dumps({"wall": wall, "cpu": cpu, "rss": peak_kb(), "steps": steps}))
 """
 
 
-def bench_big(texts: list[str], sizes: tuple[int, ...], lines: int) -> None:
+def bench_big(texts: list[str], sizes: tuple[int, ...], lines: int, without: tuple[str, ...] = ()) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         jobs = []
         for mb in sizes:
@@ -199,9 +203,12 @@ def bench_big(texts: list[str], sizes: tuple[int, ...], lines: int) -> None:
         for name, text in jobs:
             path = Path(tmp) / "big.txt"
             path.write_text(text, encoding="utf-8")
-            proc = subprocess.run([sys.executable, "-c", _BIG_CHILD, str(path)], capture_output=True, text=True, check=True)
+            # run from the temporary folder: ``-c`` puts the working directory first on the child's path,
+            # and a checkout there would be imported instead of the ``cleaner`` this process measures
+            proc = subprocess.run([sys.executable, "-c", _BIG_CHILD, str(path), *without], capture_output=True, text=True, check=True, cwd=tmp)
             out = json.loads(proc.stdout.strip().splitlines()[-1])
             real_mb = path.stat().st_size / 1e6
+            name += "".join(f" -{family}" for family in without)
             line(name, 1, real_mb, out["wall"], out["cpu"], f"{out['cpu'] / real_mb:.2f} CPU s/MB  peak RSS {out['rss'] / 1024:,.0f} MB")
             print(f"{'  steps (wall s)':22} {'  '.join(f'{k} {v}' for k, v in sorted(out['steps'].items(), key=lambda kv: -kv[1]))}")
 
@@ -258,6 +265,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip the 1/10/50 MB documents")
     parser.add_argument("--big", type=int, nargs="+", default=list(BIG_MB), metavar="MB", help="sizes of the big documents (default 1 10 50)")
     parser.add_argument("--lines", type=int, default=BIG_LINES, help="one-word lines of the last big document (default 1,000,000; 0: none)")
+    parser.add_argument("--big-without", nargs="+", default=[], metavar="FAMILY",
+                        help="boilerplate families left out in the big documents (e.g. comments: a text of articles joined is no comment thread)")
     parser.add_argument("--only", nargs="+", choices=("naive", "chain", "html", "big", "batch", "startup"), help="run only these parts")
     args = parser.parse_args()
     texts = load_texts()
@@ -276,7 +285,7 @@ def main() -> int:
     if "html" in parts and pages:
         bench_html(pages)
     if "big" in parts and not args.quick and texts:
-        bench_big(texts, tuple(args.big), args.lines)
+        bench_big(texts, tuple(args.big), args.lines, tuple(args.big_without))
     if "batch" in parts and five:
         bench_batch(five, (1, 2))
     if "startup" in parts:

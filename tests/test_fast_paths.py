@@ -190,3 +190,22 @@ def test_bare_names_found_in_one_scan_equal_searching_each(text, slice_size):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(words, "SLICE", slice_size)  # slices far shorter than the text: runs cut at their ends
         assert words._written_bare(names, text) == {n for n in names if n in text}
+
+
+# -- boilerplate features: ASCII lines are tokenised and keyed without the Unicode patterns -------
+_ASCII_PIECE = st.sampled_from(["Share", "on", "U.S.", "don't", "e-mail", "C++", "c+", "@han_s", "a..b", "'quoted'", "end.",
+                                "(12)", "(s)", "12", " - ", " | ", ": ", "»", "`", "_", "\t", "\x1c", "\n", "  ", "x", "-"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ASCII_PIECE, max_size=14).map("".join) | st.text(st.characters(max_codepoint=127), max_size=30))
+def test_ascii_tokens_keys_and_capitals_equal_the_unicode_patterns(line):
+    from cleaner.filters.boilerplate.features import _ASCII_CAPITALISED, _CAPITALISED
+    from cleaner.filters.boilerplate.vocabulary import (
+        _KEY_COUNT, _KEY_SEPARATOR, _KEY_STRIP, _SPACES, _TOKEN, fold, line_key, tokens,
+    )
+
+    assert tokens(line) == _TOKEN.findall(fold(line))
+    key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", _KEY_COUNT.sub(" ", fold(line).replace("(s)", "s"))))
+    assert line_key(line) == _SPACES.sub(" ", key).strip()
+    assert _ASCII_CAPITALISED.findall(line) == _CAPITALISED.findall(line)

@@ -145,6 +145,8 @@ def _nearest(classes: Sequence[int], order: range) -> list[int]:
 
 #: An item number at the start of a line: ``"15) "``, ``"3. "``.
 _ITEM_NUMBER = regex.compile(r"\s*(\d{1,3})[.)]\s")
+#: The ASCII characters no item number starts with (the pattern is not tried on a line opening with one).
+_NO_ITEM_START = frozenset(ch for ch in map(chr, range(128)) if not _ITEM_NUMBER.match(ch + "1. ", timeout=TIMEOUT))
 #: An enumerated list has at least this many items numbered one after the other.
 LIST_ITEMS = 3
 #: Lines at most between two consecutive items (a link under each item).
@@ -165,7 +167,7 @@ def enumerated(texts: Sequence[str]) -> set[int]:
     run: list[int] = []
     last_number, last_at = -1, -ITEM_GAP - 1
     for i, text in enumerate(texts):
-        m = _ITEM_NUMBER.match(text, timeout=TIMEOUT)
+        m = None if text[:1] in _NO_ITEM_START else _ITEM_NUMBER.match(text, timeout=TIMEOUT)
         if not m:
             continue
         number = int(m.group(1))

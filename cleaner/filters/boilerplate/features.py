@@ -41,6 +41,7 @@ _MONEY = re.compile("[$€£]")  # linear: one class
 #: Quotation marks that open or close quoted speech (a straight double quote too).
 _QUOTES = re.compile('[“”„«»"]')  # linear: one class
 _CAPITALISED = regex.compile(r"(?<!\S)\p{Lu}")
+_ASCII_CAPITALISED = re.compile(r"(?<!\S)[A-Z]", re.ASCII)  # linear: a class after a class; _CAPITALISED on ASCII text
 _DIGITS = re.compile(r"\d")  # linear: one character class, no repetition
 _PUNCT = re.compile(r"[^\w\s]|_")  # linear: single characters, no repetition
 SEPARATOR_CHARS = re.compile(r"[|·•»›>]")  # linear: one class
@@ -75,7 +76,9 @@ class Line:
         self.prefix, self.prefix_rest = _prefix(text, voc)
         toks = self.toks
         n = len(toks) or 1
-        self.cap_share = len(_CAPITALISED.findall(text, timeout=TIMEOUT)) / max(1, self.words)
+        ascii_text = text.isascii()  # ``re`` finds the same on ASCII text, faster
+        capitals = _ASCII_CAPITALISED.findall(text) if ascii_text else _CAPITALISED.findall(text, timeout=TIMEOUT)
+        self.cap_share = len(capitals) / max(1, self.words)
         self.digit_share = len(_DIGITS.findall(text)) / max(1, self.chars)
         self.punct_share = len(_PUNCT.findall(text)) / max(1, self.chars)
         self.separators = len(_SEPARATOR.findall(text, timeout=TIMEOUT)) if SEPARATOR_CHARS.search(text) else 0

@@ -5,7 +5,7 @@ training time only) and ship as ``weights.json`` next to this module; inference
 is a dot product in plain Python.  Training reads whole vectors (:func:`vectorize`);
 the step scores with :meth:`Model.score`, which builds the same values from the same
 two functions — :func:`line_values` (the line alone, summed once per line and
-remembered on its row) and :func:`context_maker` (neighbours, position, rules) — so
+remembered on its row) and :class:`Context` (neighbours, position, rules) — so
 both see exactly the same features, named in :data:`NAMES`.
 """
 
@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 from operator import mul
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .features import Line
 
@@ -78,40 +78,64 @@ def line_values(line: Line) -> list[float]:
     ]
 
 
-def context_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
-    """A function giving the :data:`CONTEXT_FEATURES` of line ``i``; ``rule_hits`` marks lines a rule
-    judged furniture.  Document-wide sums are computed once, so each call is O(1)."""
-    n = len(table)
-    prose = [1.0 if is_prose(line) else 0.0 for line in table]
-    short = [1.0 if line.words <= 3 else 0.0 for line in table]
-    rules = [1.0 if hit else 0.0 for hit in rule_hits]
-    reader = [1.0 if line.reader else 0.0 for line in table]
-    prose_at = [i for i, v in enumerate(prose) if v]
-    first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
-    # Running sums make every window mean O(1).
-    sp, ss, sr, sa = (list(accumulate(values, initial=0.0)) for values in (prose, short, rules, reader))
-    doc_prose = sp[-1] / n if n else 0.0
-    doc_lines = math.log1p(n)
+#: Lines whose context features are built together (a block's columns, not the document's, are held at once).
+BLOCK = 4096
 
-    def context(i: int) -> list[float]:
-        line = table[i]
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        width = hi - lo - 1 or 1
-        prev = table[i - 1] if i else None
-        nxt = table[i + 1] if i + 1 < n else None
-        wprose = (sp[hi] - sp[lo] - prose[i]) / width
+
+class Context:
+    """The :data:`CONTEXT_FEATURES` of the lines of ``table``; ``rule_hits`` marks lines a rule judged
+    furniture.  Document-wide sums are computed once (running sums make every window mean O(1));
+    :meth:`columns` builds a run of lines a column at a time, so each line costs a few list items."""
+
+    def __init__(self, table: Sequence[Line], rule_hits: Sequence[bool]):
+        self.table, n = table, len(table)
+        self.prose = [1.0 if is_prose(line) else 0.0 for line in table]
+        self.short = [1.0 if line.words <= 3 else 0.0 for line in table]
+        self.rules = [1.0 if hit else 0.0 for hit in rule_hits]
+        self.reader = [1.0 if line.reader else 0.0 for line in table]
+        prose_at = [i for i, v in enumerate(self.prose) if v]
+        self.first_prose, self.last_prose = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
+        self.sums = [list(accumulate(values, initial=0.0)) for values in (self.prose, self.short, self.rules, self.reader)]
+        self.doc_prose = self.sums[0][-1] / n if n else 0.0
+        self.doc_lines = math.log1p(n)
+
+    def columns(self, start: int, stop: int) -> list[list[float]]:
+        """The features of lines ``start`` to ``stop``, one list per feature, in the order of :data:`CONTEXT_FEATURES`."""
+        table, n, at = self.table, len(self.table), range(start, stop)
+        lows = [max(0, i - WINDOW) for i in at]
+        highs = [min(n, i + WINDOW + 1) for i in at]
+        widths = [hi - lo - 1 or 1 for lo, hi in zip(lows, highs)]
+
+        def window(sums: list[float], own: list[float]) -> list[float]:
+            """The mean of a 0/1 feature over each line's window, the line itself left out."""
+            return [(sums[hi] - sums[lo] - own[i]) / width for i, lo, hi, width in zip(at, lows, highs, widths)]
+
+        near = table[max(0, start - 1) : stop + 1]  # the lines, and the one before and after them
+        words = [math.log1p(line.words) for line in near]
+        terminal = [float(line.terminal) for line in near]
+        headline = [float(_headline(line)) for line in near]
+        if start == 0:  # no line before the first: as a line of no words, terminal, no headline
+            words, terminal, headline = [0.0, *words], [1.0, *terminal], [0.0, *headline]
+        if stop == n:
+            words, terminal, headline = [*words, 0.0], [*terminal, 1.0], [*headline, 0.0]
+        sp, ss, sr, sa = self.sums
+        wprose = window(sp, self.prose)
+        lonely = [float(table[i].words <= 6 and not table[i].terminal) * (1.0 - w) for i, w in zip(at, wprose)]
+        size = stop - start
         return [
-            rules[i], math.exp(-i / 4), math.exp(-(n - 1 - i) / 4), i / max(1, n - 1),
-            math.log1p(prev.words) if prev else 0.0, math.log1p(nxt.words) if nxt else 0.0,
-            float(prev.terminal) if prev else 1.0, float(nxt.terminal) if nxt else 1.0,
-            wprose, (sr[hi] - sr[lo] - rules[i]) / width, (ss[hi] - ss[lo] - short[i]) / width,
-            doc_prose, doc_lines, float(line.words <= 6 and not line.terminal) * (1.0 - wprose),
-            (sa[hi] - sa[lo] - reader[i]) / width,
-            float(_headline(line)) * (float(_headline(prev)) + float(_headline(nxt))),
-            float(i > last_prose), float(i < first_prose),
+            self.rules[start:stop], [math.exp(-i / 4) for i in at], [math.exp(-(n - 1 - i) / 4) for i in at],
+            [i / max(1, n - 1) for i in at], words[: size], words[2:], terminal[: size], terminal[2:],
+            wprose, window(sr, self.rules), window(ss, self.short), [self.doc_prose] * size, [self.doc_lines] * size,
+            lonely, window(sa, self.reader),
+            [h * (p + x) for h, p, x in zip(headline[1:-1], headline, headline[2:])],
+            [float(i > self.last_prose) for i in at], [float(i < self.first_prose) for i in at],
         ]
 
-    return context
+    def rows(self) -> Iterator[tuple[float, ...]]:
+        """The features of every line, in order, built :data:`BLOCK` lines at a time."""
+        n = len(self.table)
+        for start in range(0, n, BLOCK):
+            yield from zip(*self.columns(start, min(n, start + BLOCK)))
 
 
 #: Where each of NAMES comes from: (0, k) the k-th line feature, (1, k) the k-th context feature.
@@ -120,10 +144,10 @@ _SOURCES = tuple((0, LINE_FEATURES.index(n)) if n in LINE_FEATURES else (1, CONT
 
 def row_maker(table: Sequence[Line], rule_hits: Sequence[bool]) -> Callable[[int], list[float]]:
     """A function giving the whole feature vector of line ``i``, in the order of :data:`NAMES`."""
-    context = context_maker(table, rule_hits)
+    context = Context(table, rule_hits)
 
     def row(i: int) -> list[float]:
-        parts = (line_values(table[i]), context(i))
+        parts = (line_values(table[i]), [column[0] for column in context.columns(i, i + 1)])
         return [parts[source][k] for source, k in _SOURCES]
 
     return row
@@ -154,13 +178,13 @@ class Model:
         """The furniture probability of every line: as :meth:`probabilities` of their vectors, with each
         line's own part of the sum computed once per line and model and remembered on its row (a line
         scored again in a later round, or repeated in the document, costs only its context part)."""
-        context, wc, b, exp = context_maker(table, rule_hits), self._context_weights, self.intercept, math.exp
+        wc, b, exp = self._context_weights, self.intercept, math.exp
         out = []
-        for i, line in enumerate(table):
+        for line, context in zip(table, Context(table, rule_hits).rows()):
             memo = line.line_score
             if memo is None or memo[0] is not self:
                 memo = line.line_score = (self, sum(map(mul, line_values(line), self._line_weights)))
-            z = b + memo[1] + sum(map(mul, context(i), wc))
+            z = b + memo[1] + sum(map(mul, context, wc))
             out.append(1.0 / (1.0 + exp(-max(-40.0, min(40.0, z)))))
         return out
 

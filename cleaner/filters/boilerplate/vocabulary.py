@@ -50,6 +50,14 @@ _KEY_STRIP = regex.compile(r"^[\W_\d]+|[\W_]+$")
 _KEY_COUNT = regex.compile(r"\(\s*\d+\s*\)|\b\d+\b")
 _KEY_SEPARATOR = regex.compile(r"\s+[-–—|·•:»]+\s+")
 _SPACES = regex.compile(r"\s+")
+#: In ASCII text, the characters a token is made of: each token lies within one run of them.
+_ASCII_RUN = re.compile(r"[a-z0-9'.+\-@_]+")  # linear: one class
+#: In ASCII text, what a key's counts, separators or spaces may start with (beyond a space and ``\t\n\v\f\r``).
+_ASCII_KEY_WORK = re.compile(r"[0-9\-|:\x1c-\x1f]")  # linear: one class
+#: Runs of an ASCII line looked at one by one before a quarter of them makes the whole line go to ``_TOKEN``.
+ODD_RUNS = 16
+_NOT_LETTERS = "".join(ch for ch in map(chr, range(128)) if not ch.isalpha())
+_NOT_ALNUM = "".join(ch for ch in map(chr, range(128)) if not ch.isalnum())
 _BYLINE_END = {"by", "par", "von", "por", "di", "door", "de"}
 
 
@@ -64,6 +72,8 @@ def line_key(line: str) -> str:
     >>> line_key("  » Comments (12) ")
     'comments'
     """
+    if line.isascii() and not _ASCII_KEY_WORK.search(line):  # no count, no separator: the edges go, spaces collapse
+        return " ".join(line.lower().replace("`", "'").replace("(s)", "s").lstrip(_NOT_LETTERS).rstrip(_NOT_ALNUM).split())
     key = _KEY_COUNT.sub(" ", fold(line).replace("(s)", "s"), timeout=TIMEOUT)
     key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", key, timeout=TIMEOUT), timeout=TIMEOUT)
     return _SPACES.sub(" ", key, timeout=TIMEOUT).strip()
@@ -83,7 +93,19 @@ def count_words(text: str) -> int:
 
 def tokens(line: str) -> list[str]:
     """The word tokens of a line, case-folded (``'Share.'`` → ``['share.']``)."""
-    return _TOKEN.findall(fold(line), timeout=TIMEOUT)
+    if not line.isascii():
+        return _TOKEN.findall(fold(line), timeout=TIMEOUT)
+    runs = _ASCII_RUN.findall(line.lower().replace("`", "'"))  # folding ASCII is lowercasing it
+    out: list[str] = []
+    odd = 0
+    for seen, run in enumerate(runs):
+        if run.isalnum() or run[:-1].isalnum() and run[-1] in ".+":  # most runs: one word, maybe with its full stop
+            out.append(run)
+        elif 4 * (odd := odd + 1) > seen + ODD_RUNS:  # runs to look at one by one are common: the whole line at once
+            return _TOKEN.findall(fold(line), timeout=TIMEOUT)
+        else:
+            out += _TOKEN.findall(run, timeout=TIMEOUT)
+    return out
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one instance per configuration

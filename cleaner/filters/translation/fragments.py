@@ -83,23 +83,30 @@ def few_lowercase_starts(paragraphs: list[str], max_share: float, max_words: int
     capitalised (``iPhone``, ``pic.twitter.com``) do not count; one lowercase start alone
     (often an unlisted abbreviation: ``"info. on"``) counts as none.  The lowercase starts
     (rare) are counted first; the others only until they are enough: the share can only
-    fall as more are counted, so a long document is not read to its end.
+    fall as more are counted, so a long document is not read to its end.  A paragraph written
+    more than once is read once.
 
     >>> few_lowercase_starts(["It rained. then it stopped. then it rained.", "We left."], 0.1, 3, 4)
     False
     """
-    bodies = []
+    bodies: dict[str, str] = {}  # paragraph -> its text without an orphan fragment
     for para in paragraphs:
-        m = orphan_fragment(para, max_words=max_words, min_sentence_words=min_sentence_words)
-        bodies.append(para[: m.end("close")] if m else para)
-    lower = sum(1 for body in bodies for _, word in boundaries(body, LOWERCASE_START) if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT))
+        if para not in bodies:
+            m = orphan_fragment(para, max_words=max_words, min_sentence_words=min_sentence_words)
+            bodies[para] = para[: m.end("close")] if m else para
+    lowers = {
+        para: sum(1 for _, word in boundaries(body, LOWERCASE_START) if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT))
+        for para, body in bodies.items()
+    }
+    lower = sum(map(lowers.__getitem__, paragraphs))
     if lower <= 1:
         return 0.0 <= max_share
     total = 0
-    for body in bodies:
-        for _, word in boundaries(body):
-            if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT) or word[0].isupper():
-                total += 1
+    starts: dict[str, int] = {}
+    for para in paragraphs:
+        if para not in starts:
+            starts[para] = sum(1 for _, word in boundaries(bodies[para]) if _PLAIN_LOWER.fullmatch(word, timeout=TIMEOUT) or word[0].isupper())
+        total += starts[para]
         if total and lower / total <= max_share:  # more starts only lower the share
             return True
     return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import compress, count
+from itertools import compress
 from operator import methodcaller
 from typing import Any, Callable, Literal, get_args
 
@@ -85,22 +85,25 @@ def repair_typography(
         "style": lambda t: normalize_styles(t, quotes=quotes, dashes=dashes),
     }
     active = [kind for kind in kinds if kind != "apostrophe" or forms]
-    ends_with_stop = compress(count(), map(_ENDS_WITH_STOP, doc.paragraphs))  # in C: a million lines may end otherwise
-    orphans = {i for i in ends_with_stop if may_have_orphan(doc.paragraphs[i])} if "orphan-fragment" in active else set()
+    ends_with_stop = compress(doc.paragraphs, map(_ENDS_WITH_STOP, doc.paragraphs))  # in C: a million lines may end otherwise
+    orphans = {p for p in set(ends_with_stop) if may_have_orphan(p)} if "orphan-fragment" in active else set()
     if "orphan-fragment" in active and not (
-        any(orphan_fragment(doc.paragraphs[i], **orphan_args) for i in sorted(orphans))
+        any(orphan_fragment(p, **orphan_args) for p in sorted(orphans))
         and few_lowercase_starts(doc.paragraphs, max_lowercase_share, **orphan_args)
     ):
         active.remove("orphan-fragment")
     to_repair = _paragraph_kinds(doc, active, orphans)
     if quotes != "keep" or dashes != "keep":
         to_repair = {i: to_repair.get(i, []) + ["style"] for i in range(len(doc.paragraphs))}
+    done: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, text) -> repair: a repeated paragraph is repaired once
     for i, here in to_repair.items():
         for _ in range(5):  # until the paragraph is stable: a repair can reveal another
             changed = False
             for kind in here:
                 before = doc.paragraphs[i]
-                new, notes = repairs[kind](before)
+                if (kind, before) not in done:
+                    done[kind, before] = repairs[kind](before)
+                new, notes = done[kind, before]
                 new = new.strip()
                 if new != before and new:
                     doc.replace(i, new, f"{kind}: {'; '.join(notes)}", kind)
@@ -109,18 +112,18 @@ def repair_typography(
                 break
 
 
-def _paragraph_kinds(doc: Document, active: list[str], orphans: set[int]) -> dict[int, list[str]]:
+def _paragraph_kinds(doc: Document, active: list[str], orphans: set[str]) -> dict[int, list[str]]:
     """:func:`paragraph_kinds`, remembered by paragraph text for the document (a settle round looks
-    again only at the paragraphs it changed).  Each answer is a paragraph's own, given ``active``
-    (orphan candidates are a paragraph's own too), unless a paragraph holds a line break."""
+    again only at the paragraphs it changed, a repeated paragraph is looked at once).  Each answer is
+    a paragraph's own, given ``active`` (``orphans``, the orphan candidates, are texts), unless a
+    paragraph holds a line break."""
     paragraphs = doc.paragraphs
     if any("\n" in p for p in paragraphs):
-        return paragraph_kinds(paragraphs, active, {"orphan-fragment": orphans})
+        return paragraph_kinds(paragraphs, active, {"orphan-fragment": {i for i, p in enumerate(paragraphs) if p in orphans}})
     memo = doc.cache.setdefault(("typography.kinds", tuple(active)), {})
-    todo = [i for i, p in enumerate(paragraphs) if p not in memo]
+    todo = list(dict.fromkeys(p for p in paragraphs if p not in memo))
     if todo:
-        at = {i: k for k, i in enumerate(todo)}
-        found = paragraph_kinds([paragraphs[i] for i in todo], active, {"orphan-fragment": {at[i] for i in orphans if i in at}})
-        for k, i in enumerate(todo):
-            memo[paragraphs[i]] = found.get(k)
+        found = paragraph_kinds(todo, active, {"orphan-fragment": {k for k, p in enumerate(todo) if p in orphans}})
+        for k, p in enumerate(todo):
+            memo[p] = found.get(k)
     return {i: kinds for i, kinds in enumerate(map(memo.__getitem__, paragraphs)) if kinds}
