@@ -2,15 +2,18 @@
 
 A thread is told by its stamps: lines the timestamp rules call a post's stamp
 (``'Posted by: jdoe42 at March 3, 2011 7:04 PM'``, ``'05-18-2005, 02:17 PM'``),
-at least :data:`THREAD_STAMPS` of them, a few lines apart (at most
-:data:`MAX_GAP` on average: comments, not chapters), after an article of at
-least :data:`ARTICLE_WORDS` words of prose and :data:`ARTICLE_RATIO` times as long as
-a typical comment.  The thread runs from the first
-stamp to the last one and the comment under it (as many lines as the stamps
-are apart): every line of it is furniture, the comments' own sentences
-included.  A page that opens with a stamp (a forum, a mailing-list archive)
-has no article above its posts, and a forum's first post is no longer than
-its replies: there the posts are the content and stay.
+at least :data:`THREAD_STAMPS` of them standing together (no two more than
+:data:`MAX_SPAN` lines apart, and :data:`MAX_GAP` on average: comments, not
+chapters), after an article of at least :data:`ARTICLE_WORDS` words of prose
+and :data:`ARTICLE_RATIO` times as long as a typical comment, and under it:
+no more than :data:`ARTICLE_WORDS` words of prose follow the thread (only
+the page's footer does).  The thread runs from its first stamp to its last
+one and the comment under it (as many lines as the stamps are apart): every
+line of it is furniture, the comments' own sentences included.  A page that
+opens with a stamp (a forum, a mailing-list archive) has no article above
+its posts, a forum's first post is no longer than its replies, and stamps
+with articles after them (a digest, several posts on one page) are no thread
+under the article: there the posts are the content and stay.
 
 >>> stamps = {3: "timestamp.author-stamp", 5: "timestamp.author-stamp", 7: "timestamp.author-stamp"}
 >>> thread_lines(stamps, [30, 40, 30, 3, 12, 3, 15, 3, 9, 4], [True, True, True, False, True, False, True, False, True, False])
@@ -28,6 +31,8 @@ STAMP_RULES = frozenset({"timestamp.post-stamp", "timestamp.author-stamp"})
 THREAD_STAMPS = 3
 #: ... at most this many lines apart on average (the median gap) ...
 MAX_GAP = 12
+#: ... and never further apart than this: stamps further apart belong to different parts of the text ...
+MAX_SPAN = 3 * MAX_GAP
 #: ... under an article of at least this many words of prose lines ...
 ARTICLE_WORDS = 80
 #: ... and at least this many times the words of a typical comment (the median between two stamps).
@@ -41,6 +46,11 @@ def thread_lines(rules: Mapping[int, str], words: Sequence[int], prose: Sequence
     ``prose`` give each line's word count and whether it is a sentence-like line.
     """
     stamps = sorted(i for i, rule in rules.items() if rule in STAMP_RULES)
+    # The last group of stamps standing together: a thread is under the article, at the end.
+    start = len(stamps) - 1
+    while start > 0 and stamps[start] - stamps[start - 1] <= MAX_SPAN:
+        start -= 1
+    stamps = stamps[max(0, start) :]
     if len(stamps) < THREAD_STAMPS:
         return []
     first, last = stamps[0], stamps[-1]
@@ -50,4 +60,6 @@ def thread_lines(rules: Mapping[int, str], words: Sequence[int], prose: Sequence
     if article < max(ARTICLE_WORDS, ARTICLE_RATIO * comment) or gap > MAX_GAP:
         return []
     end = min(len(words), last + int(gap))  # the last stamp and the comment under it
+    if sum(w for w, p in zip(words[end:], prose[end:]) if p) > ARTICLE_WORDS:
+        return []  # more articles follow: a digest or a page of posts, not comments under one article
     return list(range(first, end))
