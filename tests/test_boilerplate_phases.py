@@ -204,8 +204,6 @@ def test_a_comment_thread_under_an_article_is_found_by_its_stamps():
     assert thread_lines({0: stamp, 2: stamp, 4: stamp}, words, prose) == []  # no article above: a forum
     # An opening post no longer than three replies is a forum's question, not an article.
     assert thread_lines({3: stamp, 5: stamp, 7: stamp}, [20, 0, 0, 5, 30, 5, 30, 5, 30], prose) == []
-    # Articles after the stamps: a digest or a page of several posts, not comments under one article.
-    assert thread_lines({3: stamp, 5: stamp, 7: stamp}, words + [40, 40, 40], prose + [True] * 3) == []
     # Stamps far apart belong to different parts: only the last group standing together is a thread.
     far = {3: stamp, **{k: stamp for k in (60, 62, 64)}}
     words_far, prose_far = words[:3] + [30] * 57 + words[3:], prose[:3] + [True] * 57 + prose[3:]

@@ -5,15 +5,15 @@ A thread is told by its stamps: lines the timestamp rules call a post's stamp
 at least :data:`THREAD_STAMPS` of them standing together (no two more than
 :data:`MAX_SPAN` lines apart, and :data:`MAX_GAP` on average: comments, not
 chapters), after an article of at least :data:`ARTICLE_WORDS` words of prose
-and :data:`ARTICLE_RATIO` times as long as a typical comment, and under it:
-no more than :data:`ARTICLE_WORDS` words of prose follow the thread (only
-the page's footer does).  The thread runs from its first stamp to its last
-one and the comment under it (as many lines as the stamps are apart): every
-line of it is furniture, the comments' own sentences included.  A page that
-opens with a stamp (a forum, a mailing-list archive) has no article above
-its posts, a forum's first post is no longer than its replies, and stamps
-with articles after them (a digest, several posts on one page) are no thread
-under the article: there the posts are the content and stay.
+and :data:`ARTICLE_RATIO` times as long as a typical comment.  Only the last
+such group counts: a thread is under the article, and stamps scattered through
+a long text (articles joined one after the other, each with its dateline) are
+no thread.  The thread runs from its first stamp to its last one and the
+comment under it (as many lines as the stamps are apart): every line of it is
+furniture, the comments' own sentences included.  A page that opens with a
+stamp (a forum, a mailing-list archive) has no article above its posts, and a
+forum's first post is no longer than its replies: there the posts are the
+content and stay.
 
 >>> stamps = {3: "timestamp.author-stamp", 5: "timestamp.author-stamp", 7: "timestamp.author-stamp"}
 >>> thread_lines(stamps, [30, 40, 30, 3, 12, 3, 15, 3, 9, 4], [True, True, True, False, True, False, True, False, True, False])
@@ -60,6 +60,4 @@ def thread_lines(rules: Mapping[int, str], words: Sequence[int], prose: Sequence
     if article < max(ARTICLE_WORDS, ARTICLE_RATIO * comment) or gap > MAX_GAP:
         return []
     end = min(len(words), last + int(gap))  # the last stamp and the comment under it
-    if sum(w for w, p in zip(words[end:], prose[end:]) if p) > ARTICLE_WORDS:
-        return []  # more articles follow: a digest or a page of posts, not comments under one article
     return list(range(first, end))
