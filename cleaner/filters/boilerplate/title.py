@@ -93,6 +93,10 @@ def strip_site_suffix(title: str, sitename: str | None = None) -> str:
     return out.strip()
 
 
+#: Two forms of a headline share at least this share of their characters (difflib's ratio).
+HEADLINE_SIMILARITY = 0.9
+
+
 def same_headline(line: str, title: str, sitename: str | None) -> bool:
     a, b = alnum(strip_site_suffix(line, sitename)), alnum(title)
     if not a or not b:
@@ -105,7 +109,12 @@ def same_headline(line: str, title: str, sitename: str | None) -> bool:
         return True
     if min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 0.25 * max(len(a), len(b)):
         return True
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+    # The ratio is never above its two cheap upper bounds (difflib's real_quick_ratio and quick_ratio):
+    # a long paragraph is not compared character by character with a short title (quadratic).
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < HEADLINE_SIMILARITY:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= HEADLINE_SIMILARITY and matcher.ratio() >= HEADLINE_SIMILARITY
 
 
 def looks_like_headline(line: str, following: str | None) -> bool:
