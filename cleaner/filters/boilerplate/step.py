@@ -27,9 +27,9 @@ from .features import Line, document_table
 from .model import is_prose, load_model, row_maker
 from .regions import article_regions, is_dump
 from .rules_shape import Verdict
+from .scripts import script_lines
 from .seams import cut
 from .sweep import rule_verdicts
-from .scripts import script_lines
 from .threads import thread_lines
 from .title import headline_lines
 from .vocabulary import FAMILIES, vocabulary
