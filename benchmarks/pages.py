@@ -122,19 +122,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _BLANKS = re.compile(r"\n{3,}")
 
 
-def _render(html: str) -> str:
+def _parse(html: str):
+    """The page's lxml tree without comments and processing instructions (``None`` when there is none)."""
     import lxml.html
+
+    html = _CONTROL.sub("", _XML_DECL.sub("", html)).strip()
+    if not html:
+        return None
+    try:
+        return lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(remove_comments=True, remove_pis=True))
+    except Exception:  # lxml refuses some broken documents: render nothing rather than crash a batch
+        return None
+
+
+def _render(html: str) -> str:
     from inscriptis import Inscriptis
     from inscriptis.css_profiles import CSS_PROFILES
     from inscriptis.model.config import ParserConfig
 
-    html = _CONTROL.sub("", _XML_DECL.sub("", html)).strip()
-    if not html:
-        return ""
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
-    try:
-        tree = lxml.html.document_fromstring(html, parser=parser)
-    except Exception:  # lxml refuses some broken documents: render nothing rather than crash a batch
+    tree = _parse(html)
+    if tree is None:
         return ""
     for element in list(tree.iter(*_HIDDEN)):
         if element.getparent() is not None:
@@ -157,14 +164,8 @@ def page_text_nodes(html: str) -> str:
     >>> page_text_nodes("<body><p>One <b>two</b></p><script>var x = 1;</script></body>")
     'One\\ntwo\\nvar x = 1;'
     """
-    import lxml.html
-
-    html = _CONTROL.sub("", _XML_DECL.sub("", html)).strip()
-    if not html:
-        return ""
-    try:
-        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(remove_comments=True, remove_pis=True))
-    except Exception:  # lxml refuses some broken documents: render nothing rather than crash a batch
+    tree = _parse(html)
+    if tree is None:
         return ""
     body = tree.find(".//body")
     return "\n".join(t.strip() for t in (body if body is not None else tree).itertext() if t.strip())

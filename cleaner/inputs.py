@@ -27,8 +27,6 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 #: HTML nested deeper than this is flattened (lxml, under trafilatura, gives up near 255 levels).
 MAX_HTML_DEPTH = 200
-#: Characters a second the slowest machine scans for tags: sets the timeout of the whole-page scan.
-SCAN_CHARS_PER_SECOND = 2_000_000
 
 #: Formats that carry text inside a binary container: cleaning their bytes as text gives garbage.
 _NOT_TEXT = (
@@ -146,7 +144,7 @@ def wrap_fragment(html: str) -> str:
     """
     if _XML_DECLARATION.match(html, timeout=patterns.TIMEOUT):
         return html
-    if _DOCUMENT_ROOT.search(html, timeout=patterns.TIMEOUT + len(html) / SCAN_CHARS_PER_SECOND):
+    if _DOCUMENT_ROOT.search(html, timeout=patterns.scan_timeout(html)):
         return html
     return f"<html><body>{html}</body></html>"
 
@@ -164,7 +162,7 @@ def flatten_deep_html(html: str, max_depth: int = MAX_HTML_DEPTH) -> str | None:
     """
     out: list[str] = []
     depth, last, flattened = 0, 0, False
-    for m in _TAG.finditer(html, timeout=patterns.TIMEOUT + len(html) / SCAN_CHARS_PER_SECOND):
+    for m in _TAG.finditer(html, timeout=patterns.scan_timeout(html)):
         closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
         if name in _VOID or self_closing:
             deep = depth >= max_depth

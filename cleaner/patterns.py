@@ -70,6 +70,19 @@ def phrase_union(phrases: Iterable[str], flags: int = regex.IGNORECASE) -> regex
     return regex.compile(f"(?:{body})", flags | regex.VERSION1)
 
 
+#: Characters a second the slowest machine scans with one linear pattern: sets :func:`scan_timeout`.
+SCAN_CHARS_PER_SECOND = 2_000_000
+
+
+def scan_timeout(text: str) -> float:
+    """The timeout of one linear pattern run over a whole text: :data:`TIMEOUT` plus its scanning time.
+
+    >>> scan_timeout("a" * 2_000_000) - TIMEOUT
+    1.0
+    """
+    return TIMEOUT + len(text) / SCAN_CHARS_PER_SECOND
+
+
 def time_limit(timeout: float | None = None) -> float:
     """The timeout for one regex call: ``timeout`` (default :data:`TIMEOUT`), or less when the document's budget is nearly spent."""
     limit = TIMEOUT if timeout is None else timeout

@@ -31,8 +31,8 @@ import regex
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
 
-from ..patterns import TIMEOUT
 from .. import patterns
+from ..patterns import TIMEOUT
 from ..registry import ParagraphContext, Rewrite, paragraph_filter, text_transform
 
 #: ftfy configured never to change correct text (no quote uncurling, no width or ligature folding).
@@ -214,8 +214,6 @@ def _tidy_spaces(text: str) -> str:
 #: the line before.  Chosen on train-extra (every 6th page): text saved one text node a line has a
 #: median share of 0.15 (p10 0.06), trafilatura's text 0.00 (p90 0.01), whole-page dumps 0.01 (p90 0.06).
 MIN_BROKEN_SHARE = 0.05
-#: Characters a second the slowest machine scans: sets the time limit of the whole-text patterns.
-SCAN_CHARS_PER_SECOND = 2_000_000
 # A line break inside a sentence: after a character that ends no sentence or word part (not terminal
 # punctuation, a closing quote or bracket, a hyphen or a space), before a lowercase letter or punctuation
 # that goes on a sentence.  Both sides are one character: linear.
@@ -223,7 +221,7 @@ _BROKEN = patterns.compile(r"(?<=[^\s.!?:;\"\u201d)\]\u00bb\-\u00ad\u2010\u2011]
 
 
 def _broken_breaks(text: str) -> int:
-    return sum(1 for _ in _BROKEN.finditer(text, timeout=patterns.TIMEOUT + len(text) / SCAN_CHARS_PER_SECOND))
+    return sum(1 for _ in _BROKEN.finditer(text, timeout=patterns.scan_timeout(text)))
 
 
 @text_transform(family="encoding")
@@ -260,6 +258,6 @@ def join_broken_lines(text: str) -> str | Rewrite:
         return text
     out = _BROKEN.sub(
         lambda m: "" if m.string[m.end()] in ",.;:)!?" else " ", text,
-        timeout=patterns.TIMEOUT + len(text) / SCAN_CHARS_PER_SECOND,
+        timeout=patterns.scan_timeout(text),
     )
     return Rewrite(out, f"joined {breaks} line(s) that continue a sentence the line before left open")
