@@ -129,13 +129,15 @@ def test_budget_undoes_the_least_certain_first_and_never_empties():
 
 
 def test_whole_page_dump_keeps_the_article_only():
-    page = [*MENU, "World", PROSE[0][:40], *PROSE, *SIDEBAR, *COMMENTS, *FOOTER, "© 2024 Example Media"]
+    # A sidebar blurb reads like prose, and no rule or score takes it: only the article region leaves it out.
+    blurb = "The science desk covers climate, space and health from three cities."
+    page = [*MENU, "World", PROSE[0][:40], *PROSE, *SIDEBAR, blurb, *COMMENTS, *FOOTER, "© 2024 Example Media"]
     result = clean_article("\n".join(page))
     kept = result.text.splitlines()
     assert all(p in kept for p in PROSE)
-    assert not set(MENU + FOOTER + COMMENTS) & set(kept)
-    removed = [e for e in result.edits if e.filter == "remove_boilerplate" and e.action == "removed"]
-    assert any(e.reason.startswith("region:") and e.family == "region" for e in removed)
+    assert not set(MENU + FOOTER + COMMENTS + [blurb]) & set(kept)
+    removed = {e.before: e for e in result.edits if e.filter == "remove_boilerplate" and e.action == "removed"}
+    assert removed[blurb].reason.startswith("region:") and removed[blurb].family == "region"
 
 
 def test_every_removal_reason_starts_with_its_rule_id():

@@ -34,6 +34,8 @@ NAMES = ("Anna Schmidt", "João Silva", "Marie Dubois", "Luca Bianchi", "Jan de 
 SITES = ("The Daily Courier", "Nieuwsblad", "Il Giornale del Sud", "ElDiario Hoy", "Folha Nova", "Le Journal")
 DATES = ("12 March 2024", "03/05/2023", "2024-11-02", "June 4, 2022", "7. Mai 2021")
 TIMES = ("14:05", "9:30 AM", "18h20", "07:45")
+#: Every filler's words in one text (the lexicon leaves them out: they are the corpus's, not furniture's).
+FILLERS_TEXT = " ".join(NAMES + SITES + DATES + TIMES)
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 FILLERS = {
     "n": lambda rng: str(rng.randint(1, 12) if rng.random() < 0.5 else rng.randint(13, 4800)),

@@ -21,6 +21,7 @@ import regex
 
 from ...document import Document
 from ...patterns import TIMEOUT
+from .lexicon import lexicon_values, load_lexicon
 from .vocabulary import READER_SHIFT, Vocabulary, class_counts, count_words, line_key, tokens, vocabulary
 
 _CLOSERS = "'\"”’»)] \t"
@@ -59,7 +60,7 @@ class Line:
         "text", "key", "toks", "words", "terminal", "phrase", "prefix", "prefix_rest", "stop_share",
         "cap_share", "digit_share", "separators", "urls", "bullet", "table_row", "social", "nav", "calendar",
         "numbers", "chars", "sentences", "punct_share", "you", "our", "action", "site", "reader", "opens_action", "price",
-        "verdicts", "line_score",
+        "lex_mean", "lex_strong", "verdicts", "line_score",
     )
 
     def __init__(self, raw: str, voc: Vocabulary, pool: dict[str, str] | None = None):
@@ -102,6 +103,8 @@ class Line:
         self.reader = self.you + self.our + self.action + self.site
         self.opens_action = bool(classes) and bool(classes[0] >> READER_SHIFT & 4)
         self.price = _MONEY.search(text) is not None and bool(_PRICE.search(text, timeout=TIMEOUT))
+        # Learned word evidence (lexicon.json): the mean weight of the words, how many strong furniture words.
+        self.lex_mean, self.lex_strong = lexicon_values(toks, load_lexicon())
         #: Verdicts of the rules that read the line alone, memoised by the rules (a line judged again
         #: in a later round, a settle round or as a repeated line costs a look-up).
         self.verdicts: dict = {}

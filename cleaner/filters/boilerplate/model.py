@@ -34,6 +34,7 @@ NAMES = (
     "short_lonely", "sentence_len_log", "stop_long", "cap_long", "digit_long", "punct_share", "title_case",
     "you", "our", "action", "site", "reader_share", "opens_action", "window_reader", "headline_neighbors",
     "after_prose", "before_prose", "price", "address_site", "reader_sentence", "price_reader",
+    "lex_mean", "lex_strong",
 )
 
 
@@ -53,7 +54,7 @@ LINE_FEATURES = (
     "digit_share", "separator", "separators2", "url", "bullet", "table_row", "social", "nav", "calendar",
     "numbers", "phrase", "prefix", "sentence_len_log", "stop_long", "cap_long", "digit_long", "punct_share",
     "title_case", "you", "our", "action", "site", "reader_share", "opens_action", "price", "address_site",
-    "reader_sentence", "price_reader",
+    "reader_sentence", "price_reader", "lex_mean", "lex_strong",
 )
 #: The features of a line in its document, in the order of NAMES.
 CONTEXT_FEATURES = tuple(name for name in NAMES if name not in LINE_FEATURES)
@@ -75,6 +76,7 @@ def line_values(line: Line) -> list[float]:
         reader_share, float(line.opens_action), float(line.price),
         float(line.you + line.our > 0 and line.action + line.site > 0),
         reader_share * float(line.terminal and words >= 6), float(line.price and line.reader > 0),
+        line.lex_mean, math.log1p(line.lex_strong),
     ]
 
 

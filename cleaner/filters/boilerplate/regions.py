@@ -19,7 +19,7 @@ no single region is the article and :func:`article_regions` returns ``None``:
 cutting to one would lose real text.  Both gates were chosen on train-extra, on
 its whole-page dumps and on trafilatura's text of the same pages.
 
->>> article_regions([0.9, 0.9, 0.05, 0.2, 0.02, 0.9, 0.9], [2, 2, 30, 5, 25, 2, 3])
+>>> article_regions([0.9, 0.9, 0.05, 0.2, 0.02, 0.9, 0.9], [2, 2, 30, 5, 25, 2, 3], [False, False, True, False, True, False, False])
 [(2, 5)]
 """
 
@@ -29,6 +29,7 @@ from typing import Sequence
 
 from .context import SURE_FURNITURE
 from .features import Line
+from .model import PROSE_WORDS
 
 #: A document is a whole-page dump when it has this many lines …
 DUMP_MIN_LINES = 30
@@ -55,7 +56,7 @@ def is_dump(table: Sequence[Line]) -> bool:
     n = len(table)
     if n < DUMP_MIN_LINES:
         return False
-    prose = sum(1 for line in table if line.words >= 8 and line.terminal)
+    prose = sum(1 for line in table if line.words >= PROSE_WORDS and line.terminal)
     short = sum(1 for line in table if line.words <= 3)
     return prose <= DUMP_MAX_PROSE * n and short >= DUMP_MIN_SHORT * n
 
@@ -79,13 +80,16 @@ def article_regions(
     """The [start, end) spans of the article: the best run, plus runs nearly as good on either side;
     ``None`` when no run is the article (see the module docstring).
 
-    ``sentences`` marks sentence-like lines (8+ words, terminal punctuation), held to :data:`PROSE_THRESHOLD`.
+    ``sentences`` marks sentence-like lines (8+ words, terminal punctuation), held to :data:`PROSE_THRESHOLD`;
+    without it, every line of :data:`.model.PROSE_WORDS` words or more counts as one.
 
     >>> article_regions([0.5, 0.1, 0.5, 0.1, 0.5, 0.1], [2, 12, 2, 12, 2, 12], [False, True] * 3) is None  # no sure furniture
     True
+    >>> article_regions([0.9, 0.9, 0.05, 0.2, 0.02, 0.9, 0.9], [2, 2, 30, 5, 25, 2, 3], [False] * 7) is None  # no sentence
+    True
     """
     n = len(scores)
-    sentences = sentences if sentences is not None else [False] * n
+    sentences = sentences if sentences is not None else [w >= PROSE_WORDS for w in words]
     if sum(1 for p in scores if p >= SURE_FURNITURE) < MIN_SURE_SHARE * n:
         return None
     gains = [min(w, WORD_CAP) * ((PROSE_THRESHOLD if s else THRESHOLD) - p) for p, w, s in zip(scores, words, sentences)]
@@ -98,6 +102,8 @@ def article_regions(
         if score >= SECOND_REGION * best:
             spans.append((s, e))
     prose = [w if s else 0 for w, s in zip(words, sentences)]
-    if sum(prose[i] for a, b in spans for i in range(a, b)) < MIN_PROSE_SHARE * sum(prose):
+    total = sum(prose)
+    # Without a sentence anywhere (a list page; text in a script written without spaces) nothing marks the article.
+    if not total or sum(prose[i] for a, b in spans for i in range(a, b)) < MIN_PROSE_SHARE * total:
         return None
     return sorted(spans)
