@@ -128,9 +128,20 @@ def test_captions_and_photo_credits(line):
     removes(line, "mid", "caption")
 
 
-@pytest.mark.parametrize("line", ["td-post-content", "lep-general-02", "post_body_inner", "<div class=\"entry\">"])
+@pytest.mark.parametrize("line", ["td-post-content", "lep-general-02", "post_body_inner", "<div class=\"entry\">",
+                                  "card__title--large", "nav-link menu-item-home col-md-6", "hero hero-banner js_slider"])
 def test_leaked_markup(line):
     removes(line, "mid", "markup")
+
+
+@pytest.mark.parametrize("line", [".byline a { color: #333; }", "@media print { .share-bar { display: none; } }"])
+def test_a_leaked_css_rule_alone_between_paragraphs(line):
+    removes(line, "mid", "markup")
+
+
+@pytest.mark.parametrize("line", ["long-term follow-up care", "state-of-the-art follow-up", "anti-inflammatory non-steroidal drugs"])
+def test_lowercase_compound_words_are_no_class_names(line):
+    assert line in clean_article(article(line, "mid")).text
 
 
 @pytest.mark.parametrize(

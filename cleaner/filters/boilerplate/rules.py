@@ -214,7 +214,7 @@ def _verdicts(line: Line, voc, place: Place) -> Iterator[Verdict | None]:
     """The rules' verdicts on a line, in order, each computed only when asked for."""
     yield _alone(line, caption, voc)
     yield phrase(line, place)
-    yield _alone(line, markup)
+    yield _alone(line, markup, voc)
     yield vocab_row(line, voc, place)
     yield separators(line, place)
     yield _alone(line, timestamp, voc, place.edge)

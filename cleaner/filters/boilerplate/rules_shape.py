@@ -32,7 +32,11 @@ _TIME_OF_DAY = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _NUMERIC_DATE = regex.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
 YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _HAS_ALNUM = regex.compile(r"[\p{L}\p{N}]")
-_MARKUP_WORD = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
+_MARKUP_WORD = regex.compile(r"[a-z][a-z0-9]*(?:(?:--?|__?)[a-z0-9]+)+")  # BEM's '__' and '--' too
+#: One class name of a class attribute ('btn', 'btn-primary', 'post-meta__date').
+_CLASS_TOKEN = regex.compile(r"[a-z][a-z0-9]*(?:(?:--?|__?)[a-z0-9]+)*")
+#: A line of class names has at most this many, at least :data:`CLASS_COMPOUNDS` of them joined with - or _.
+CLASS_NAMES, CLASS_COMPOUNDS = 8, 2
 # Neither pattern can cross a bracket or a tag boundary, so neither backtracks over a long line.
 _SHORTCODE = regex.compile(r"\[/?[a-z_]+(?:\s+[a-z_\-]+\s*=\s*[^\[\]]*)?\]")
 _HTML_TAG = regex.compile(r"^\s*</?[a-z][a-z0-9]*(?:\s+[a-z\-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']*))?)*+\s*/?>\s*$")
@@ -145,13 +149,33 @@ def caption(line: Line, voc: Vocabulary) -> Verdict | None:
     return None
 
 
-def markup(line: Line) -> Verdict | None:
-    """Leaked CSS class or template names, HTML tags and shortcodes."""
+def markup(line: Line, voc: Vocabulary) -> Verdict | None:
+    """Leaked CSS class or template names, HTML tags and shortcodes.
+
+    A line of class names has two compound names or more, one with three parts, an
+    underscore or a digit, and no stop word in any part.
+
+    >>> from .features import line_table
+    >>> from .vocabulary import vocabulary
+    >>> lines = ["btn btn-primary js-share-toggle", "long-term follow-up care", "state-of-the-art follow-up"]
+    >>> [v.rule if v else None for v in (markup(line, vocabulary()) for line in line_table(lines))]
+    ['markup.class-names', None, None]
+    """
     text = line.text
     if line.words == 1 and ("-" in text or "_" in text) and _MARKUP_WORD.fullmatch(text, timeout=TIMEOUT):
         parts = _DASH_UNDERSCORE.split(text, timeout=TIMEOUT)
         if len(parts) >= 3 or "_" in text or any(c.isdigit() for c in text):
             return Verdict("markup", "markup.class-name", f"a CSS class or template name {text!r}")
+    if 2 <= line.words <= CLASS_NAMES and not line.stop_share and ("-" in text or "_" in text) and text.isascii():
+        names = text.split()
+        parts = [_DASH_UNDERSCORE.split(n, timeout=TIMEOUT) for n in names]
+        if (
+            sum(len(p) > 1 for p in parts) >= CLASS_COMPOUNDS
+            and any(len(p) > 2 or "_" in n or any(c.isdigit() for c in n) for n, p in zip(names, parts))
+            and all(_CLASS_TOKEN.fullmatch(n, timeout=TIMEOUT) for n in names)
+            and not any(w in voc.all_stopwords for p in parts for w in p)  # 'state-of-the-art' is words, not a class
+        ):
+            return Verdict("markup", "markup.class-names", f"the class names of an element {text!r}")
     if "<" in text and text.rstrip().endswith(">") and _HTML_TAG.match(text, timeout=TIMEOUT):
         return Verdict("markup", "markup.html-tag", "a leaked HTML tag")
     if "[" in text and "]" in text and line.words <= 30:

@@ -20,6 +20,8 @@ the article's own ``<pre>`` blocks.
 [0, 1, 2]
 >>> script_lines(["Call it like this:", "total = add(1, 2);", "print(total);"])
 []
+>>> script_lines([".article-body p { margin: 0 0 1em; }", "The mayor spoke on Monday."])
+[0]
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ _ONLY_BRACKETS = regex.compile(r"[{}()\[\];,\s]+")
 # a CSS declaration or a selector opening a block. Each alternative is anchored or bounded by classes.
 _SYNTAX = regex.compile(
     r"[\w\]\)]\s*[-+*/]?=\s*[^=\s]|[\w$\]\)]\(|\.[A-Za-z_$][\w$]*\s*\("
-    r"|\bfunction\b|^\s*[-a-z]+\s*:\s*[^;{}]+;\s*$|^[^{}]+\{\s*$"
+    r"|\bfunction\b|^\s*[-a-z]+\s*:\s*[^;{}]+;\s*$|^[^{}]+\{\s*$|\{\s*[-a-z]+\s*:\s*[^;{}]+;"
 )
 # A line opening with an assignment to a name, a member or an indexed element.
 _ASSIGNMENT = regex.compile(r"[\w$.]+(?:\[[^\[\]]{0,40}\])*\s*[-+*/]?=\s*[^=\s]")
@@ -45,7 +47,7 @@ _ASSIGNMENT = regex.compile(r"[\w$.]+(?:\[[^\[\]]{0,40}\])*\s*[-+*/]?=\s*[^=\s]"
 # a declaration, a CSS declaration (``color: #333;``) or the CDATA wrapper of an inline script.
 _PAGE_SCRIPT = regex.compile(
     r"\b(?:document|window|navigator|jQuery|googletag|dataLayer|gtag|_gaq|_paq|fbq|adsbygoogle|console)\s*[.(\[]"
-    r"|\$\(|\bfunction\s*[\w$]*\s*\(|\b(?:var|let|const)\s+[\w$]+\s*=|^\s*[-a-z]+\s*:\s*[^;{}]+;\s*$"
+    r"|\$\(|\bfunction\s*[\w$]*\s*\(|\b(?:var|let|const)\s+[\w$]+\s*=|^\s*[-a-z]+\s*:\s*[^;{}]+;\s*$|\{\s*[-a-z]+\s*:\s*[^;{}]+;"
     r"|<!\[CDATA\[|\]\]>"
 )
 
