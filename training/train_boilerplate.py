@@ -60,6 +60,9 @@ LEXICON_PRIOR_TOKENS = 1_000_000
 LEXICON_SHRINK = 50
 #: The smallest rate in prose a word is given (words wordfreq does not know).
 LEXICON_FLOOR = 1e-7
+#: A word's furniture count is taken this many standard deviations low (seen in ``k`` distinct lines,
+#: its count times ``1 - z/√k``): a word of five widget lines weighs less than one of fifty at the same rate.
+LEXICON_CONFIDENCE = 1.0
 #: The lexicon columns of a feature row.
 LEXICON_COLUMNS = tuple(NAMES.index(name) for name in ("lex_mean", "lex_strong"))
 
@@ -142,10 +145,13 @@ def fit_lexicon(toks: list[list[str]], y: list[int], weights: list[float], sourc
     calendar = {word for _, word in where if _calendar(word)}
     counts: dict[tuple[str, int], Counter] = {}
     totals: Counter = Counter()
+    lines: Counter = Counter()  # (language, word) -> distinct furniture lines holding it
     for (lang, text, label), weight in seen.items():
         words = [w for w in map(lexicon_key, text.split()) if w and w not in FILLER_WORDS and w not in calendar]
         counts.setdefault((lang, label), Counter()).update({w: weight for w in words})
         totals[lang, label] += weight * len(words)
+        if label:
+            lines.update((lang, w) for w in set(words))
     out: dict[str, float] = {}
     for (lang, label), furniture in sorted(counts.items()):
         if not label:
@@ -156,7 +162,8 @@ def fit_lexicon(toks: list[list[str]], y: list[int], weights: list[float], sourc
                 continue
             prose = (content[word] + LEXICON_PRIOR_TOKENS * word_frequency(word, lang)) / (n_content + LEXICON_PRIOR_TOKENS)
             prose = max(prose, LEXICON_FLOOR)
-            rate = (n + LEXICON_SHRINK * prose) / (n_furniture + LEXICON_SHRINK)
+            low = n * max(0.0, 1.0 - LEXICON_CONFIDENCE / math.sqrt(lines[lang, word]))
+            rate = (low + LEXICON_SHRINK * prose) / (n_furniture + LEXICON_SHRINK)
             weight = max(-CLIP, min(CLIP, math.log(rate / prose)))
             out[word] = min(out.get(word, CLIP), weight)
     return {word: round(w, 2) for word, w in sorted(out.items()) if abs(w) >= LEXICON_MIN_WEIGHT}

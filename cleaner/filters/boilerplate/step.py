@@ -27,7 +27,7 @@ from .features import Line, document_table
 from .model import is_prose, load_model, row_maker
 from .regions import article_regions, is_dump
 from .rules_shape import Verdict
-from .scripts import script_lines
+from .scripts import code_shaped, script_lines
 from .seams import cut
 from .sweep import rule_verdicts
 from .threads import thread_lines
@@ -239,7 +239,11 @@ def _one_round(
         if i in verdicts:
             v = verdicts[i]
             found[i] = (f"{v.rule}: {v.evidence}" + (f" (model p={scores[i]:.2f})" if model else ""), v.family, v.rule)
-        elif (blocks[k] or revised[k] and (dump or edges[k] or standalone[k] or sure_inside[k])) and line.words < LONG_WORDS and not line.table_row and i not in protected:
+        elif (
+            (blocks[k] or revised[k] and (dump or edges[k] or standalone[k] or sure_inside[k]))
+            and line.words < LONG_WORDS and not line.table_row and i not in protected
+            and (line.words or not code_shaped(line.text))  # a bare '}' or '});' closes the code above it
+        ):
             rule = "model" if scores[i] >= sure else "block" if blocks[k] else "context"
             family = _model_family(line)
             if family in enabled:
