@@ -36,10 +36,24 @@ STEPS = (
 
 
 def fresh(doc):  # type: ignore[no-untyped-def]
-    """A copy of ``doc`` a step can change without touching ``doc`` (the text itself is shared)."""
+    """A copy of ``doc`` a step can change without touching ``doc`` (the text itself is shared).
+
+    The copy has its own memo (``cache``) holding what ``doc``'s holds now: a timed run must not
+    find what an earlier run of the same step, or the rest of the chain, remembered later.
+    """
     new = copy.copy(doc)
     new.paragraphs, new.meta, new.edits, new.flags = list(doc.paragraphs), dict(doc.meta), list(doc.edits), list(doc.flags)
+    new.cache = {key: _memo_copy(memo) for key, memo in doc.cache.items()}
     return new
+
+
+def _memo_copy(memo):  # type: ignore[no-untyped-def]
+    """A copy of one memo of ``Document.cache``: its dicts (in a tuple too) copied, the values they hold shared."""
+    if isinstance(memo, dict):
+        return dict(memo)
+    if isinstance(memo, tuple):
+        return tuple(map(_memo_copy, memo))
+    return memo
 
 
 def chain_states(docs: list[str]) -> dict[str, list]:
