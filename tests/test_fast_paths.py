@@ -280,3 +280,29 @@ def test_ftfy_prefilter_scans_equal_the_one_alternation(text):
     alternation = re.compile("|".join(p.pattern for p in (_CONTROL, _ENTITY, _MOJIBAKE_PAIR)))
     former = bool(alternation.search(text)) or (not text.isascii() and not unicodedata.is_normalized("NFC", text))
     assert _needs_ftfy(text) == former
+
+
+# -- repair_typography: a settle round handed the same paragraphs replays the replacements ---------
+_DAMAGED = st.sampled_from(["The the council , voted.It was co-director.", "of previous ( G7 ). ) work..", "LExpress said",
+                            "L’Express wrote", "Quiet line.", "« Bonjour ! »", "He left. have been.", "“Stop.” he said."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_DAMAGED, min_size=1, max_size=6), st.sampled_from([None, "en", "fr"]))
+def test_typography_replayed_from_the_memo_equals_repairing_again(paragraphs, language):
+    from cleaner.filters.translation import repair
+
+    def run(cache):
+        doc = Document("\n".join(paragraphs), {"language": language})
+        doc.step, doc.cache = "repair_typography", cache
+        repair.repair_typography(doc)
+        return doc.paragraphs, doc.edits
+
+    def never(*args):
+        raise AssertionError("repaired again: the memo was not used")
+
+    cache: dict = {}
+    first = run(cache)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(repair, "_repair", never)
+        assert run(cache) == first

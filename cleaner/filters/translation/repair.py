@@ -16,7 +16,7 @@ from .fragments import (
     may_have_orphan,
     orphan_fragment,
 )
-from .prefilter import paragraph_kinds
+from .prefilter import could_apply_here, paragraph_kinds
 from .punctuation import (
     fix_brackets,
     fix_doubled_punctuation,
@@ -67,6 +67,27 @@ def repair_typography(
     ``quotes`` and ``dashes`` normalise styles (``keep``: off).
     """
     language = doc.meta.get("language")
+    options = (kinds, french_spacing, orphan_max_words, orphan_min_sentence_words, max_lowercase_share, quotes, dashes)
+    # A settle round (cleaner.settle) mostly hands the step the paragraphs it was handed before:
+    # the replacements made then are made again, in their order, without looking for them.
+    plans = doc.cache.setdefault("typography.plans", {})
+    key = (tuple(doc.paragraphs), doc.separator, language, tuple(kinds), *options[1:])
+    if not isinstance(language, (str, type(None))):  # a caller's own label: not a key
+        _repair(doc, language, *options)
+    elif key in plans:
+        for change in plans[key]:
+            doc.replace(*change)
+    else:
+        plans[key] = _repair(doc, language, *options)
+
+
+def _repair(
+    doc: Document, language: Any, kinds: list[Kind], french_spacing: str, orphan_max_words: int,
+    orphan_min_sentence_words: int, max_lowercase_share: float, quotes: str, dashes: str,
+) -> list[tuple[int, str, str, str]]:
+    """What :func:`repair_typography` does, given the document's language; returns the replacements
+    it made, in order (``Document.replace``'s arguments)."""
+    made: list[tuple[int, str, str, str]] = []
     text = doc.text
     elided = "apostrophe" in kinds and any(mark in text for mark in ELISIONS if mark[1] in text)
     forms = apostrophe_forms(doc.paragraphs, text) if elided else {}
@@ -97,19 +118,23 @@ def repair_typography(
         to_repair = {i: to_repair.get(i, []) + ["style"] for i in range(len(doc.paragraphs))}
     done: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, text) -> repair: a repeated paragraph is repaired once
     for i, here in to_repair.items():
+        found = doc.paragraphs[i]  # the text the kinds of ``here`` were found in
         for _ in range(5):  # until the paragraph is stable: a repair can reveal another
             changed = False
             for kind in here:
                 before = doc.paragraphs[i]
-                if (kind, before) not in done:
-                    done[kind, before] = repairs[kind](before)
+                if (kind, before) not in done:  # a repaired text is asked again whether it can hold the kind
+                    may = before == found or could_apply_here(kind, before)
+                    done[kind, before] = repairs[kind](before) if may else (before, [])
                 new, notes = done[kind, before]
                 new = new.strip()
                 if new != before and new:
-                    doc.replace(i, new, f"{kind}: {'; '.join(notes)}", kind)
+                    made.append((i, new, f"{kind}: {'; '.join(notes)}", kind))
+                    doc.replace(*made[-1])
                     changed = True
             if not changed:
                 break
+    return made
 
 
 def _paragraph_kinds(doc: Document, active: list[str], orphans: set[str]) -> dict[int, list[str]]:
