@@ -288,15 +288,19 @@ _DAMAGED = st.sampled_from(["The the council , voted.It was co-director.", "of p
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(_DAMAGED, min_size=1, max_size=6), st.sampled_from([None, "en", "fr"]))
-def test_typography_replayed_from_the_memo_equals_repairing_again(paragraphs, language):
+@given(st.lists(_DAMAGED, min_size=1, max_size=6), st.lists(_DAMAGED, min_size=1, max_size=6), st.sampled_from([None, "en", "fr"]))
+def test_typography_replayed_from_the_memo_equals_repairing_again(paragraphs, others, language):
     from cleaner.filters.translation import repair
 
-    def run(cache):
+    def run(cache, paragraphs=paragraphs):
         doc = Document("\n".join(paragraphs), {"language": language})
         doc.step, doc.cache = "repair_typography", cache
         repair.repair_typography(doc)
         return doc.paragraphs, doc.edits
+
+    earlier: dict = {}
+    run(earlier, others)  # the repairs of other paragraphs remembered, as a settle round finds them
+    assert run(earlier) == run({})
 
     def never(*args):
         raise AssertionError("repaired again: the memo was not used")

@@ -42,6 +42,9 @@ Kind = Literal[
 #: The kinds ``repair_typography`` runs by default, in order: all of them.
 DEFAULT_KINDS: list[Kind] = list(get_args(Kind))
 _ENDS_WITH_STOP = methodcaller("endswith", ".")
+#: The kinds whose repair of a paragraph depends on the rest of the document (names written doubled
+#: or alone, names written with an apostrophe elsewhere).
+_READ_THE_DOCUMENT = ("doubled-word", "apostrophe")
 
 
 @document_filter(family=FAMILY)
@@ -116,17 +119,24 @@ def _repair(
     to_repair = _paragraph_kinds(doc, active, orphans)
     if quotes != "keep" or dashes != "keep":
         to_repair = {i: to_repair.get(i, []) + ["style"] for i in range(len(doc.paragraphs))}
-    done: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, text) -> repair: a repeated paragraph is repaired once
+    # (kind, text) -> repair: a repeated paragraph is repaired once.  The kinds that read only the
+    # paragraph are remembered for the document (a settle round asks about the texts they gave).
+    done: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    if isinstance(language, (str, type(None))):
+        options = (language, french_spacing, orphan_max_words, orphan_min_sentence_words, quotes, dashes)
+        done = doc.cache.setdefault(("typography.repairs", *options), {})
+    whole: dict[tuple[str, str], tuple[str, list[str]]] = {}  # kinds reading the whole document: this text only
     for i, here in to_repair.items():
         found = doc.paragraphs[i]  # the text the kinds of ``here`` were found in
         for _ in range(5):  # until the paragraph is stable: a repair can reveal another
             changed = False
             for kind in here:
                 before = doc.paragraphs[i]
-                if (kind, before) not in done:  # a repaired text is asked again whether it can hold the kind
+                memo = whole if kind in _READ_THE_DOCUMENT else done
+                if (kind, before) not in memo:  # a repaired text is asked again whether it can hold the kind
                     may = before == found or could_apply_here(kind, before)
-                    done[kind, before] = repairs[kind](before) if may else (before, [])
-                new, notes = done[kind, before]
+                    memo[kind, before] = repairs[kind](before) if may else (before, [])
+                new, notes = memo[kind, before]
                 new = new.strip()
                 if new != before and new:
                     made.append((i, new, f"{kind}: {'; '.join(notes)}", kind))
