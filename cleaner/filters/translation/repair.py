@@ -73,11 +73,12 @@ def repair_typography(
     options = (kinds, french_spacing, orphan_max_words, orphan_min_sentence_words, max_lowercase_share, quotes, dashes)
     # A settle round (cleaner.settle) mostly hands the step the paragraphs it was handed before:
     # the replacements made then are made again, in their order, without looking for them.
-    plans = doc.cache.setdefault("typography.plans", {})
-    key = (tuple(doc.paragraphs), doc.separator, language, tuple(kinds), *options[1:])
     if not isinstance(language, (str, type(None))):  # a caller's own label: not a key
         _repair(doc, language, *options)
-    elif key in plans:
+        return
+    plans = doc.cache.setdefault("typography.plans", {})
+    key = (tuple(doc.paragraphs), doc.separator, language, tuple(kinds), *options[1:])
+    if key in plans:
         for change in plans[key]:
             doc.replace(*change)
     else:
@@ -123,8 +124,8 @@ def _repair(
     # paragraph are remembered for the document (a settle round asks about the texts they gave).
     done: dict[tuple[str, str], tuple[str, list[str]]] = {}
     if isinstance(language, (str, type(None))):
-        options = (language, french_spacing, orphan_max_words, orphan_min_sentence_words, quotes, dashes)
-        done = doc.cache.setdefault(("typography.repairs", *options), {})
+        settings = (language, french_spacing, orphan_max_words, orphan_min_sentence_words, quotes, dashes)
+        done = doc.cache.setdefault(("typography.repairs", *settings), {})
     whole: dict[tuple[str, str], tuple[str, list[str]]] = {}  # kinds reading the whole document: this text only
     for i, here in to_repair.items():
         found = doc.paragraphs[i]  # the text the kinds of ``here`` were found in
