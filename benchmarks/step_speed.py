@@ -9,6 +9,7 @@ where the boilerplate step would have removed the lines first.  CPU seconds
 
     python benchmarks/step_speed.py
     python benchmarks/step_speed.py --mb 1 4 16 --repeat 1     # is time per MB constant?
+    python benchmarks/step_speed.py --in-chain --repeat 5      # every step where it stands in the chain
     PYTHONPATH=/path/to/other/checkout python benchmarks/step_speed.py   # the same on another version
 """
 
@@ -36,10 +37,24 @@ STEPS = (
 
 
 def fresh(doc):  # type: ignore[no-untyped-def]
-    """A copy of ``doc`` a step can change without touching ``doc`` (the text itself is shared)."""
+    """A copy of ``doc`` a step can change without touching ``doc`` (the text itself is shared).
+
+    The copy has its own memo (``cache``) holding what ``doc``'s holds now: a timed run must not
+    find what an earlier run of the same step, or the rest of the chain, remembered later.
+    """
     new = copy.copy(doc)
     new.paragraphs, new.meta, new.edits, new.flags = list(doc.paragraphs), dict(doc.meta), list(doc.edits), list(doc.flags)
+    new.cache = {key: _memo_copy(memo) for key, memo in doc.cache.items()}
     return new
+
+
+def _memo_copy(memo):  # type: ignore[no-untyped-def]
+    """A copy of one memo of ``Document.cache``: its dicts (in a tuple too) copied, the values they hold shared."""
+    if isinstance(memo, dict):
+        return dict(memo)
+    if isinstance(memo, tuple):
+        return tuple(map(_memo_copy, memo))
+    return memo
 
 
 def chain_states(docs: list[str]) -> dict[str, list]:
@@ -80,17 +95,56 @@ def best_cpu(step, states: list, repeat: int) -> float:
     return best
 
 
+def in_chain(docs: list[str], repeat: int) -> None:
+    """CPU ms per document of every step of the default chain where it stands (settle rounds
+    included), and of the chain's own work around them: the least of ``repeat`` runs, step by step."""
+    import cleaner.chain as chain_module
+    from cleaner import Chain
+
+    chain, run_step = Chain.default(), chain_module.run_step
+    spent: dict[str, float] = {}
+
+    def timed(step, doc, runner):  # type: ignore[no-untyped-def]
+        cpu = time.process_time()
+        try:
+            return run_step(step, doc, runner)
+        finally:
+            spent[step.name] = spent.get(step.name, 0.0) + time.process_time() - cpu
+
+    for text in docs:  # untimed: word lists and models load once
+        chain.run_text(text)
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        spent.clear()
+        chain_module.run_step = timed
+        try:
+            cpu = time.process_time()
+            for text in docs:
+                chain.run_text(text)
+            spent["the chain's own work"] = time.process_time() - cpu - sum(spent.values())
+        finally:
+            chain_module.run_step = run_step
+        best = {name: min(best.get(name, seconds), seconds) for name, seconds in spent.items()}
+    for name, seconds in best.items():
+        print(f"{name:28} {seconds / len(docs) * 1000:12.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=300, help="5 KB articles (default 300)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measure (default 3)")
     parser.add_argument("--mb", type=float, nargs="+", default=[4], help="sizes of the joined-articles documents (default 4)")
+    parser.add_argument("--in-chain", action="store_true", help="only every step of the chain where it stands, on the 5 KB articles")
     args = parser.parse_args()
     import cleaner
     from cleaner import Chain
     from cleaner.document import Document
 
     texts = load_texts()
+    if args.in_chain:
+        print(f"cleaner from {Path(cleaner.__file__).parent}\n{'step (in the chain)':28} {'5 KB ms/doc':>12}")
+        in_chain(by_size(texts, "5KB", args.limit), args.repeat)
+        return 0
     steps = {s.name: s for s in Chain.default().steps}
     states = chain_states(by_size(texts, "5KB", args.limit))
     joined = "\n\n".join(texts)

@@ -35,7 +35,9 @@ import copy
 import importlib.util
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import repeat
+from operator import itemgetter, le
 from typing import Callable, Iterable, Literal
 
 from .registry import ConfigError
@@ -101,6 +103,7 @@ def normalize_codes(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+_PROBABILITY = itemgetter(1)
 #: The normalised code of each raw label a backend answered (``None``: no language), filled as labels come.
 _LABEL_CODES: dict[str, str | None] = {}
 
@@ -135,10 +138,16 @@ class Backend:
             return Guess(None, 0.0, "")
         if self.single:
             return Guess(normalize_code(self.single[0]), 1.0, self.single[0])
+        ranked = self._scores(text)
+        if ranked and all(map(le, repeat(0.0), map(_PROBABILITY, ranked))) and len(dict(ranked)) == len(ranked):
+            # Only the best label's language, or one that several labels add up to, can have the
+            # highest probability: every other has one label (given once), no likelier than the best.
+            best = max(ranked, key=_PROBABILITY)[0]
+            ranked = [item for item in ranked if item[0] == best or item[0] in self._merging]
         merged: dict[str | None, float] = {}
         first_label: dict[str | None, str] = {}
         codes = _LABEL_CODES
-        for label, probability in self._scores(text):
+        for label, probability in ranked:
             if label in codes:
                 code = codes[label]
             else:
@@ -151,8 +160,16 @@ class Backend:
         return Guess(code, min(1.0, max(0.0, merged[code])), first_label[code])
 
     def _scores(self, text: str) -> list[tuple[str, float]]:
-        """``(raw label, probability)`` pairs, best first (may leave out unlikely labels)."""
+        """``(raw label, probability)`` pairs, best first, each label once (may leave out unlikely labels)."""
         raise NotImplementedError
+
+    @cached_property
+    def _merging(self) -> frozenset[str]:
+        """The labels of :attr:`labels` whose language has other labels too (their probabilities add up)."""
+        by_code: dict[str | None, list[str]] = {}
+        for label in self.labels:
+            by_code.setdefault(None if label in NO_LANGUAGE else normalize_code(label), []).append(label)
+        return frozenset(label for same in by_code.values() if len(same) > 1 for label in same)
 
     def expected_labels(self, languages: tuple[str, ...]) -> list[str]:
         """The raw labels standing for the normalised ``languages``; ConfigError for those it cannot answer."""

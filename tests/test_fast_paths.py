@@ -209,3 +209,104 @@ def test_ascii_tokens_keys_and_capitals_equal_the_unicode_patterns(line):
     key = _KEY_SEPARATOR.sub(" ", _KEY_STRIP.sub("", _KEY_COUNT.sub(" ", fold(line).replace("(s)", "s"))))
     assert line_key(line) == _SPACES.sub(" ", key).strip()
     assert _ASCII_CAPITALISED.findall(line) == _CAPITALISED.findall(line)
+
+
+# -- language: identify() merges only the labels that can win; a document's samples judged once ---
+_SCORES = st.lists(st.tuples(st.sampled_from(["en", "fr", "no", "nn", "nb", "ar", "arz", "ary", "und", "zxx", "de"]),
+                             st.sampled_from([0.0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.7, 1.0])), max_size=8)
+
+
+def _merged_by_every_label(ranked):
+    """The former merge: every label's probability added to its language's, the likeliest language kept."""
+    from cleaner.langid_backends import NO_LANGUAGE, Guess, normalize_code
+
+    merged, first = {}, {}
+    for label, probability in ranked:
+        code = None if label in NO_LANGUAGE else normalize_code(label)
+        merged[code] = merged.get(code, 0.0) + float(probability)
+        first.setdefault(code, label)
+    if not merged:
+        return Guess(None, 0.0, "und")
+    code = max(merged, key=merged.__getitem__)
+    return Guess(code, min(1.0, max(0.0, merged[code])), first[code])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SCORES.map(lambda pairs: sorted(pairs, key=lambda p: -p[1])) | _SCORES, st.booleans())
+def test_identify_merging_only_the_labels_that_can_win_equals_merging_all(ranked, negative):
+    from cleaner.langid_backends import Backend
+
+    if negative and ranked:  # a backend answering scores, not probabilities: every label merged
+        ranked = [(label, p - 0.5) for label, p in ranked]
+
+    class Fixed(Backend):
+        labels = frozenset(["en", "fr", "no", "nn", "nb", "ar", "arz", "ary", "und", "zxx", "de"])
+
+        def _scores(self, text):
+            return list(ranked)
+
+    assert Fixed().identify("text") == _merged_by_every_label(ranked)
+
+
+def test_a_settle_round_reads_the_language_of_a_sample_once(monkeypatch):
+    from cleaner import Chain
+    from cleaner.filters import language
+
+    calls = []
+    judge = language.judge
+    monkeypatch.setattr(language, "judge", lambda text, *args: calls.append(text) or judge(text, *args))
+    text = "Breaking news\n" + "The council voted on the new budget today, and the mayor said it would pass. " * 8
+    remembered = Chain.default().run_text(text)
+    assert len(calls) == len(set(calls))  # the settle round found its sample judged
+    monkeypatch.setattr(language, "_judged", lambda memo, text, *args: language.judge(text, *args))
+    again = Chain.default().run_text(text)
+    assert (remembered.text, remembered.meta, remembered.edits) == (again.text, again.meta, again.edits)
+    assert len(calls) > len(set(calls))  # without the memo the round judged the sample again
+
+
+# -- repair_encoding: three scans find what the one alternation of the three found -----------------
+_ENCODING_PIECES = st.sampled_from(["caf", "Ã©", "Ã ", "Â ", "Â", "œ", "œ1", "’", "“”", "—", "&amp;", "&#39;", "&x", "&", ";",
+                                    "\r", "\x1b", "\x85", "\u2028", "\ufeff", "e\u0301", "é", "ö", " ", "\n", "a"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ENCODING_PIECES, max_size=12).map("".join))
+def test_ftfy_prefilter_scans_equal_the_one_alternation(text):
+    import re
+    import unicodedata
+
+    from cleaner.filters.encoding import _CONTROL, _ENTITY, _MOJIBAKE_PAIR, _needs_ftfy
+
+    alternation = re.compile("|".join(p.pattern for p in (_CONTROL, _ENTITY, _MOJIBAKE_PAIR)))
+    former = bool(alternation.search(text)) or (not text.isascii() and not unicodedata.is_normalized("NFC", text))
+    assert _needs_ftfy(text) == former
+
+
+# -- repair_typography: a settle round handed the same paragraphs replays the replacements ---------
+_DAMAGED = st.sampled_from(["The the council , voted.It was co-director.", "of previous ( G7 ). ) work..", "LExpress said",
+                            "L’Express wrote", "Quiet line.", "« Bonjour ! »", "He left. have been.", "“Stop.” he said."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_DAMAGED, min_size=1, max_size=6), st.lists(_DAMAGED, min_size=1, max_size=6), st.sampled_from([None, "en", "fr"]))
+def test_typography_replayed_from_the_memo_equals_repairing_again(paragraphs, others, language):
+    from cleaner.filters.translation import repair
+
+    def run(cache, paragraphs=paragraphs):
+        doc = Document("\n".join(paragraphs), {"language": language})
+        doc.step, doc.cache = "repair_typography", cache
+        repair.repair_typography(doc)
+        return doc.paragraphs, doc.edits
+
+    earlier: dict = {}
+    run(earlier, others)  # the repairs of other paragraphs remembered, as a settle round finds them
+    assert run(earlier) == run({})
+
+    def never(*args):
+        raise AssertionError("repaired again: the memo was not used")
+
+    cache: dict = {}
+    first = run(cache)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(repair, "_repair", never)
+        assert run(cache) == first

@@ -229,6 +229,14 @@ def judge(text: str, backend: str, languages: tuple[str, ...], min_letters: int,
     return guess, f"{backend}: {guess.language} (confidence {guess.confidence:.2f})"
 
 
+def _judged(memo: dict[str, tuple[Guess | None, str]], text: str, *args: Any) -> tuple[Guess | None, str]:
+    """:func:`judge` of ``text`` (``args``: its other arguments), remembered in ``memo``."""
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = judge(text, *args)
+    return found
+
+
 @tagger(family=FAMILY, validate=_validate_detection)
 def detect_language(
     doc: Document,
@@ -250,14 +258,16 @@ def detect_language(
     threshold = _min_confidence(min_confidence, DOCUMENT_MIN_CONFIDENCE, backend)
     expected = normalize_codes(languages)
     guess = None
+    # A settle round (cleaner.settle) mostly reads the same sample again: judged once per document.
+    judged = doc.cache.setdefault(("language.judge", backend, expected, min_letters, threshold), {})
     if sample_chars > QUICK_SAMPLE:  # a confident answer on the first part settles it
         sample = language_sample(doc.paragraphs, QUICK_SAMPLE, min_letters)
-        guess, reason = judge(sample, backend, expected, min_letters, threshold)
+        guess, reason = _judged(judged, sample, backend, expected, min_letters, threshold)
         if guess is not None and guess.confidence < QUICK_CONFIDENCE:
             guess = None
     if guess is None:
         sample = language_sample(doc.paragraphs, sample_chars, min_letters)
-        guess, reason = judge(sample, backend, expected, min_letters, threshold)
+        guess, reason = _judged(judged, sample, backend, expected, min_letters, threshold)
     if guess is None:
         return Tag({"language": None, "language_confidence": None}, f"language unknown: {reason}")
     return Tag({"language": guess.language, "language_confidence": round(guess.confidence, 4)}, f"{reason} on {len(sample):,} characters")

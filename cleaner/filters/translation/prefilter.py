@@ -50,8 +50,8 @@ _HERE = {
 
 
 def could_apply_here(kind: str, paragraph: str) -> bool:
-    """Whether ``kind`` could repair something in ``paragraph`` (exact; ``apostrophe``: always)."""
-    return kind == "apostrophe" or _HERE[kind](paragraph)
+    """Whether ``kind`` could repair something in ``paragraph`` (exact; ``apostrophe`` and ``style``: always)."""
+    return kind in ("apostrophe", "style") or _HERE[kind](paragraph)
 
 
 def _classes(**classes: str) -> bytes:

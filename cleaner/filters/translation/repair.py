@@ -16,7 +16,7 @@ from .fragments import (
     may_have_orphan,
     orphan_fragment,
 )
-from .prefilter import paragraph_kinds
+from .prefilter import could_apply_here, paragraph_kinds
 from .punctuation import (
     fix_brackets,
     fix_doubled_punctuation,
@@ -42,6 +42,9 @@ Kind = Literal[
 #: The kinds ``repair_typography`` runs by default, in order: all of them.
 DEFAULT_KINDS: list[Kind] = list(get_args(Kind))
 _ENDS_WITH_STOP = methodcaller("endswith", ".")
+#: The kinds whose repair of a paragraph depends on the rest of the document (names written doubled
+#: or alone, names written with an apostrophe elsewhere).
+_READ_THE_DOCUMENT = ("doubled-word", "apostrophe")
 
 
 @document_filter(family=FAMILY)
@@ -67,6 +70,28 @@ def repair_typography(
     ``quotes`` and ``dashes`` normalise styles (``keep``: off).
     """
     language = doc.meta.get("language")
+    options = (kinds, french_spacing, orphan_max_words, orphan_min_sentence_words, max_lowercase_share, quotes, dashes)
+    # A settle round (cleaner.settle) mostly hands the step the paragraphs it was handed before:
+    # the replacements made then are made again, in their order, without looking for them.
+    if not isinstance(language, (str, type(None))):  # a caller's own label: not a key
+        _repair(doc, language, *options)
+        return
+    plans = doc.cache.setdefault("typography.plans", {})
+    key = (tuple(doc.paragraphs), doc.separator, language, tuple(kinds), *options[1:])
+    if key in plans:
+        for change in plans[key]:
+            doc.replace(*change)
+    else:
+        plans[key] = _repair(doc, language, *options)
+
+
+def _repair(
+    doc: Document, language: Any, kinds: list[Kind], french_spacing: str, orphan_max_words: int,
+    orphan_min_sentence_words: int, max_lowercase_share: float, quotes: str, dashes: str,
+) -> list[tuple[int, str, str, str]]:
+    """What :func:`repair_typography` does, given the document's language; returns the replacements
+    it made, in order (``Document.replace``'s arguments)."""
+    made: list[tuple[int, str, str, str]] = []
     text = doc.text
     elided = "apostrophe" in kinds and any(mark in text for mark in ELISIONS if mark[1] in text)
     forms = apostrophe_forms(doc.paragraphs, text) if elided else {}
@@ -95,21 +120,32 @@ def repair_typography(
     to_repair = _paragraph_kinds(doc, active, orphans)
     if quotes != "keep" or dashes != "keep":
         to_repair = {i: to_repair.get(i, []) + ["style"] for i in range(len(doc.paragraphs))}
-    done: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, text) -> repair: a repeated paragraph is repaired once
+    # (kind, text) -> repair: a repeated paragraph is repaired once.  The kinds that read only the
+    # paragraph are remembered for the document (a settle round asks about the texts they gave).
+    done: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    if isinstance(language, (str, type(None))):
+        settings = (language, french_spacing, orphan_max_words, orphan_min_sentence_words, quotes, dashes)
+        done = doc.cache.setdefault(("typography.repairs", *settings), {})
+    whole: dict[tuple[str, str], tuple[str, list[str]]] = {}  # kinds reading the whole document: this text only
     for i, here in to_repair.items():
+        found = doc.paragraphs[i]  # the text the kinds of ``here`` were found in
         for _ in range(5):  # until the paragraph is stable: a repair can reveal another
             changed = False
             for kind in here:
                 before = doc.paragraphs[i]
-                if (kind, before) not in done:
-                    done[kind, before] = repairs[kind](before)
-                new, notes = done[kind, before]
+                memo = whole if kind in _READ_THE_DOCUMENT else done
+                if (kind, before) not in memo:  # a repaired text is asked again whether it can hold the kind
+                    may = before == found or could_apply_here(kind, before)
+                    memo[kind, before] = repairs[kind](before) if may else (before, [])
+                new, notes = memo[kind, before]
                 new = new.strip()
                 if new != before and new:
-                    doc.replace(i, new, f"{kind}: {'; '.join(notes)}", kind)
+                    made.append((i, new, f"{kind}: {'; '.join(notes)}", kind))
+                    doc.replace(*made[-1])
                     changed = True
             if not changed:
                 break
+    return made
 
 
 def _paragraph_kinds(doc: Document, active: list[str], orphans: set[str]) -> dict[int, list[str]]:
