@@ -89,7 +89,7 @@ class Line:
         self.sentences = text.count(". ") + text.count("? ") + text.count("! ") + self.terminal
         # One look-up per token (memoised by the vocabulary), then counts per word list.
         known = voc.known_classes
-        classes = [known.get(t) for t in toks]
+        classes = list(map(known.get, toks))
         if None in classes:
             classes = [voc.token_class(t) if c is None else c for c, t in zip(classes, toks)]
         stop, social, nav, calendar, numbers, you, our, action, site = class_counts(classes)

@@ -175,19 +175,26 @@ def menu_cell_row(text: str) -> bool:
     return len(cells) == 1 and count_words(cells[0]) <= 4 and not _DIGIT.search(cells[0], timeout=TIMEOUT) and not _TERMINAL.search(cells[0], timeout=TIMEOUT)
 
 
+def _cell_row(line: Line, cell: str, voc) -> Line:
+    """The feature row of a cell of the table row ``line``, memoised on it (the row is judged again in every round)."""
+    rows = line.verdicts.setdefault((_cell_row, voc), {})
+    row = rows.get(cell)
+    if row is None:
+        row = rows[cell] = Line(cell, voc)
+    return row
+
+
 def table_row(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | None:
     """A layout-table row ('| Home | Site map | Help |'): judged on its cells."""
-    from .features import Line as Row
-
     cells = [c.strip() for c in _CELL_SPLIT.split(line.text.replace("\\|", "|"), timeout=TIMEOUT) if c.strip()]
     if not cells:
         return Verdict("navigation", "navigation.empty-row", "an empty table row near an edge") if place.edge else None
     if len(cells) == 1 or (len(cells) == 2 and not _WORDCHAR.search(cells[1], timeout=TIMEOUT)):
-        verdict = judge(Row(cells[0], voc), voc, place, enabled)
+        verdict = judge(_cell_row(line, cells[0], voc), voc, place, enabled)
         if verdict is None and place.menu_run >= MENU_RUN:
             return Verdict("navigation", "navigation.vertical-menu", f"a vertical menu: one short link per table row, {place.menu_run} such rows together")
         return verdict
-    verdicts = [judge(Row(c, voc), voc, place, enabled) for c in cells if _WORDCHAR.search(c, timeout=TIMEOUT)]
+    verdicts = [judge(_cell_row(line, c, voc), voc, place, enabled) for c in cells if _WORDCHAR.search(c, timeout=TIMEOUT)]
     if verdicts and all(verdicts):
         return Verdict(verdicts[0].family, "table.furniture-cells", "; ".join(v.evidence for v in verdicts[:3]))
     if min(place.head, place.tail) >= 2 * place.edge_lines or len(cells) < 3 or any(_DIGIT.search(c, timeout=TIMEOUT) for c in cells):
@@ -226,15 +233,31 @@ def _verdicts(line: Line, voc, place: Place) -> Iterator[Verdict | None]:
     yield call_to_action(line, voc, place)
 
 
+#: The rules of :func:`_verdicts` compare ``head`` and ``tail`` with ``edge_lines`` and with 2 (a byline's
+#: place), so positions at or past ``max(2 * edge_lines, FAR)`` all give the same verdicts.
+FAR = 3
+
+
+def _first_verdict(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | None:
+    """The first verdict of :func:`_verdicts` of an enabled family, memoised on the line by what those rules
+    read of its place (a line judged again in a later round or a settle round, away from an end, costs a look-up)."""
+    far = max(2 * place.edge_lines, FAR)
+    key = (_first_verdict, voc, frozenset(enabled), place.edge_lines, min(place.head, far), min(place.tail, far))
+    memo = line.verdicts
+    if key not in memo:
+        memo[key] = next((v for v in _verdicts(line, voc, place) if v is not None and v.family in enabled), None)
+    return memo[key]
+
+
 def judge(line: Line, voc, place: Place, enabled: set[str]) -> Verdict | None:
     """The first rule of an enabled family that finds ``line`` furniture, or None."""
     if not line.text:
         return None
     if line.table_row:
         return table_row(line, voc, place, enabled)
-    for verdict in _verdicts(line, voc, place):
-        if verdict is not None and verdict.family in enabled:
-            return verdict
+    verdict = _first_verdict(line, voc, place, enabled)
+    if verdict is not None:
+        return verdict
     caps = _link_caps(line.text)
     if place.index or caps:
         verdict = under_promo(line, place)

@@ -151,6 +151,7 @@ def remove_boilerplate(
     alive = list(range(len(table)))
     sentence_like = [is_prose(line) for line in table]
     was_dump = False
+    headlines = doc.cache.setdefault("boilerplate.headlines", {})  # a settle round asks about the same first lines
     html = doc.meta.get("format") == "html"
     for _ in range(MAX_PASSES):  # each pass judges what a second cleaning would see
         # HTML input was already reduced to its main text by the extractor: no whole-page regions.
@@ -158,7 +159,7 @@ def remove_boilerplate(
         was_dump = was_dump or dump
         kept = list(alive)
         for _ in range(MAX_ROUNDS):  # until nothing changes
-            found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores, dump, html)
+            found = _one_round(table, kept, voc, enabled, edge_lines, title, model, keep, forced, user, scores, dump, html, headlines)
             if not found:
                 break
             for i, (reason, family, rule) in found.items():
@@ -186,6 +187,7 @@ def remove_boilerplate(
 def _one_round(
     table: Sequence[Line], kept: list[int], voc, enabled: set[str], edge_lines: int, title: str | None, model,
     keep: list[int | None], forced: list[int | None], user: list, scores: list[float], dump: bool, html: bool,
+    headlines: dict | None = None,
 ) -> dict[int, tuple[str, str, str | None]]:
     """Phases 2a-3 on the lines still kept: index -> (reason, family, rule id or None for model/context).
 
@@ -194,7 +196,7 @@ def _one_round(
     article's own than furniture, and the rounds peel furniture blocks from the ends inwards.
     """
     sub = [table[i] for i in kept]
-    verdicts = {kept[k]: v for k, v in rule_verdicts(sub, voc, enabled, edge_lines, title).items()}
+    verdicts = {kept[k]: v for k, v in rule_verdicts(sub, voc, enabled, edge_lines, title, headlines).items()}
     for i in kept:
         if forced[i] is not None:
             f, pattern = user[forced[i]]
@@ -225,7 +227,7 @@ def _one_round(
     blocks = furniture_blocks(probabilities, hits, prose) if model and not html else hits
     # The headline extract_title will take: judged on the lines the rules leave (widgets under it go first).
     unruled = [k for k, i in enumerate(kept) if i not in verdicts][:3]
-    protected = {kept[unruled[k]] for k in headline_lines([sub[k].text for k in unruled], title)}
+    protected = {kept[unruled[k]] for k in headline_lines([sub[k].text for k in unruled], title, headlines)}
     protected.update(kept[k] for k in enumerated([line.text for line in sub]))
     if not any(prose):
         revised = blocks = [False] * len(sub)  # without prose to compare with, only the rules decide

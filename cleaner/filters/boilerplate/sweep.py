@@ -37,9 +37,10 @@ def _menu_runs(table: Sequence[Line]) -> list[tuple[int, int]]:
 
 
 def rule_verdicts(
-    table: Sequence[Line], voc: Vocabulary, enabled: set[str], edge_lines: int, title: str | None
+    table: Sequence[Line], voc: Vocabulary, enabled: set[str], edge_lines: int, title: str | None,
+    headlines: dict | None = None,
 ) -> dict[int, Verdict]:
-    """Every line a rule finds furniture, by index."""
+    """Every line a rule finds furniture, by index (``headlines``: the memo of :func:`.title.headline_lines`)."""
     n = len(table)
     cap = 2 * edge_lines
     first_of: dict[str, int] = {}
@@ -59,7 +60,7 @@ def rule_verdicts(
                 first_kept.append(i)
                 if len(first_kept) == 3:
                     break
-        headline = {first_kept[k] for k in headline_lines([table[i].text for i in first_kept], title)}
+        headline = {first_kept[k] for k in headline_lines([table[i].text for i in first_kept], title, headlines)}
         lead = [k for k, i in enumerate(body[:4]) if i in headline]
         size = len(body) - len(lead)
         found: dict[int, Verdict] = {}

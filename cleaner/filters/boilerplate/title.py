@@ -222,8 +222,21 @@ def _copies(paragraphs: list[str], title: str, sitename: str | None, head_lines:
     return out
 
 
-def headline_lines(paragraphs: list[str], title: str | None) -> set[int]:
-    """The first lines that :func:`extract_title` will take out as the headline (they do not count as body)."""
+def headline_lines(paragraphs: list[str], title: str | None, memo: dict | None = None) -> set[int]:
+    """The first lines that :func:`extract_title` will take out as the headline (they do not count as body).
+
+    ``memo``: a document's dict of the answers so far (each round and pass of the step asks again
+    about the same first lines, and comparing a long paragraph with the title is not cheap).
+    """
+    if memo is None:
+        return _headline_lines(paragraphs, title)
+    key = (tuple(paragraphs), title)
+    if key not in memo:
+        memo[key] = frozenset(_headline_lines(paragraphs, title))
+    return set(memo[key])
+
+
+def _headline_lines(paragraphs: list[str], title: str | None) -> set[int]:
     out: set[int] = set()
     if not paragraphs:
         return out

@@ -197,10 +197,13 @@ def class_counts(classes: Iterable[int]) -> list[int]:
     """How many of the token classes ``classes`` (:meth:`Vocabulary.token_class`) hold each bit, in the order of :data:`TOKEN_BITS`."""
     counts = [0] * len(TOKEN_BITS)
     for bits, times in Counter(classes).items():  # a line's tokens fall into a few distinct classes
-        for k in range(len(TOKEN_BITS)):
-            if bits >> k & 1:
-                counts[k] += times
+        for k in _SET_BITS[bits] if bits < len(_SET_BITS) else (k for k in range(len(TOKEN_BITS)) if bits >> k & 1):
+            counts[k] += times
     return counts
+
+
+#: For each class value, the indices of its bits in :data:`TOKEN_BITS` (most tokens have no bit or one).
+_SET_BITS = tuple(tuple(k for k in range(len(TOKEN_BITS)) if bits >> k & 1) for bits in range(1 << len(TOKEN_BITS)))
 
 
 def _reader_lexicon() -> dict[str, int]:
