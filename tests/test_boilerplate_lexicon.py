@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from cleaner import clean_article
@@ -62,3 +64,15 @@ def test_a_widget_no_phrase_list_names_goes_and_says_why():
 def test_prose_with_a_furniture_word_stays_at_the_tail(line):
     # reply, reageren are comment-widget words; the line around them is a sentence of the article.
     assert line in clean_article("\n\n".join([*ARTICLE, line])).text
+
+
+def test_lexicon_values_equal_the_plain_definition():
+    # The look-up skips rstrip() for tokens that are keys or end in a letter; it must agree with the definition.
+    lexicon = load_lexicon()
+    rng = random.Random(7)
+    words = sorted(lexicon)[:: max(1, len(lexicon) // 500)] + ["unknown", "2024", "a", "c++", "x."]
+    for _ in range(2_000):
+        toks = [rng.choice(words) + rng.choice(["", "", ".", "+", "..", ".+"]) for _ in range(rng.randint(0, 12))]
+        weights = [lexicon.get(t.rstrip(".+"), 0.0) for t in toks]
+        expected = (sum(weights) / len(weights), sum(w >= STRONG for w in weights)) if toks else (0.0, 0)
+        assert lexicon_values(toks, lexicon) == expected

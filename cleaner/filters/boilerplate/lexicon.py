@@ -48,8 +48,15 @@ def lexicon_values(toks: Sequence[str], lexicon: Mapping[str, float]) -> tuple[f
     if not toks:
         return 0.0, 0
     get = lexicon.get
-    weights = [get(t.rstrip(".+"), 0.0) for t in toks]  # numbers and one-letter tokens are never in the lexicon
-    return sum(weights) / len(weights), sum(w >= STRONG for w in weights)
+    total, strong = 0.0, 0
+    for token in toks:  # most tokens are no key and end in a letter: one look-up each
+        weight = get(token)
+        if weight is None:
+            if token[-1] not in ".+" or (weight := get(token.rstrip(".+"))) is None:
+                continue
+        total += weight
+        strong += weight >= STRONG
+    return total / len(toks), strong
 
 
 @lru_cache(maxsize=1)
