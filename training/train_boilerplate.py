@@ -140,8 +140,8 @@ def fit_lexicon(toks: list[list[str]], y: list[int], weights: list[float], sourc
             key = (langs[i], " ".join(line), label)
             seen[key] = max(seen.get(key, 0.0), weights[i])
             if label:
-                for word in line:
-                    where.setdefault((langs[i], word.rstrip(".+")), set()).add(sources[i])
+                for word in filter(None, map(lexicon_key, line)):
+                    where.setdefault((langs[i], word), set()).add(sources[i])
     calendar = {word for _, word in where if _calendar(word)}
     counts: dict[tuple[str, int], Counter] = {}
     totals: Counter = Counter()

@@ -163,15 +163,14 @@ def markup(line: Line, voc: Vocabulary) -> Verdict | None:
     """
     text = line.text
     if line.words == 1 and ("-" in text or "_" in text) and _MARKUP_WORD.fullmatch(text, timeout=TIMEOUT):
-        parts = _DASH_UNDERSCORE.split(text, timeout=TIMEOUT)
-        if len(parts) >= 3 or "_" in text or any(c.isdigit() for c in text):
+        if _machine_made(text, _DASH_UNDERSCORE.split(text, timeout=TIMEOUT)):
             return Verdict("markup", "markup.class-name", f"a CSS class or template name {text!r}")
     if 2 <= line.words <= CLASS_NAMES and not line.stop_share and ("-" in text or "_" in text) and text.isascii():
         names = text.split()
         parts = [_DASH_UNDERSCORE.split(n, timeout=TIMEOUT) for n in names]
         if (
             sum(len(p) > 1 for p in parts) >= CLASS_COMPOUNDS
-            and any(len(p) > 2 or "_" in n or any(c.isdigit() for c in n) for n, p in zip(names, parts))
+            and any(_machine_made(n, p) for n, p in zip(names, parts))
             and all(_CLASS_TOKEN.fullmatch(n, timeout=TIMEOUT) for n in names)
             and not any(w in voc.all_stopwords for p in parts for w in p)  # 'state-of-the-art' is words, not a class
         ):
@@ -183,6 +182,11 @@ def markup(line: Line, voc: Vocabulary) -> Verdict | None:
         if codes and (_SHORTCODE.fullmatch(text, timeout=TIMEOUT) or any(c.startswith("[/") for c in codes)):
             return Verdict("markup", "markup.shortcode", "leaked shortcodes ('[button …]')")
     return None
+
+
+def _machine_made(name: str, parts: list[str]) -> bool:
+    """A class name no writer would type as a word: three parts or more, an underscore or a digit."""
+    return len(parts) >= 3 or "_" in name or any(c.isdigit() for c in name)
 
 
 @lru_cache(maxsize=16)

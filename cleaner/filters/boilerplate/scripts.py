@@ -35,11 +35,13 @@ from ...patterns import TIMEOUT
 #: Last characters of a statement or a block: a line ending otherwise is not code-shaped (no regex runs on it).
 _CODE_ENDS = frozenset(";{}")
 _ONLY_BRACKETS = regex.compile(r"[{}()\[\];,\s]+")
+#: A CSS declaration: a line of its own (``color: #333;``) or the first one of a block (``.byline a { color: #333; }``).
+_CSS_DECLARATION = r"^\s*[-a-z]+\s*:\s*[^;{}]+;\s*$|\{\s*[-a-z]+\s*:\s*[^;{}]+;"
 # Code syntax: an assignment, a call with no space before its bracket, a member call, ``function``,
 # a CSS declaration or a selector opening a block. Each alternative is anchored or bounded by classes.
 _SYNTAX = regex.compile(
     r"[\w\]\)]\s*[-+*/]?=\s*[^=\s]|[\w$\]\)]\(|\.[A-Za-z_$][\w$]*\s*\("
-    r"|\bfunction\b|^\s*[-a-z]+\s*:\s*[^;{}]+;\s*$|^[^{}]+\{\s*$|\{\s*[-a-z]+\s*:\s*[^;{}]+;"
+    r"|\bfunction\b|^[^{}]+\{\s*$|" + _CSS_DECLARATION
 )
 # A line opening with an assignment to a name, a member or an indexed element.
 _ASSIGNMENT = regex.compile(r"[\w$.]+(?:\[[^\[\]]{0,40}\])*\s*[-+*/]?=\s*[^=\s]")
@@ -47,8 +49,7 @@ _ASSIGNMENT = regex.compile(r"[\w$.]+(?:\[[^\[\]]{0,40}\])*\s*[-+*/]?=\s*[^=\s]"
 # a declaration, a CSS declaration (``color: #333;``) or the CDATA wrapper of an inline script.
 _PAGE_SCRIPT = regex.compile(
     r"\b(?:document|window|navigator|jQuery|googletag|dataLayer|gtag|_gaq|_paq|fbq|adsbygoogle|console)\s*[.(\[]"
-    r"|\$\(|\bfunction\s*[\w$]*\s*\(|\b(?:var|let|const)\s+[\w$]+\s*=|^\s*[-a-z]+\s*:\s*[^;{}]+;\s*$|\{\s*[-a-z]+\s*:\s*[^;{}]+;"
-    r"|<!\[CDATA\[|\]\]>"
+    r"|\$\(|\bfunction\s*[\w$]*\s*\(|\b(?:var|let|const)\s+[\w$]+\s*=|<!\[CDATA\[|\]\]>|" + _CSS_DECLARATION
 )
 
 

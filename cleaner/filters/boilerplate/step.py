@@ -220,9 +220,6 @@ def _one_round(
     # evidence, and runs of short lines or reader-address lines left in it are more often lists and posts.
     standalone = [not html and p >= MID_CUT and _addresses_reader(line) for p, line in zip(probabilities, sub)]
     sure = SURE_FURNITURE_HTML if html else SURE_FURNITURE
-    # Inside the article, a line the model alone is sure of goes when the context found furniture beside it
-    # (a widget of two or three lines between paragraphs); text from HTML keeps it (see above).
-    sure_inside = [not html and p >= sure for p in probabilities]
     revised = revise(probabilities, hits, [line.words for line in sub], edges, standalone, sure, prose) if model else hits
     blocks = furniture_blocks(probabilities, hits, prose) if model and not html else hits
     # The headline extract_title will take: judged on the lines the rules leave (widgets under it go first).
@@ -242,7 +239,9 @@ def _one_round(
             v = verdicts[i]
             found[i] = (f"{v.rule}: {v.evidence}" + (f" (model p={scores[i]:.2f})" if model else ""), v.family, v.rule)
         elif (
-            (blocks[k] or revised[k] and (dump or edges[k] or standalone[k] or sure_inside[k]))
+            # Inside the article, a line the model alone is sure of goes when the context found furniture beside
+            # it (a widget of two or three lines between paragraphs); text from HTML keeps it (see above).
+            (blocks[k] or revised[k] and (dump or edges[k] or standalone[k] or not html and scores[i] >= sure))
             and line.words < LONG_WORDS and not line.table_row and i not in protected
             and (line.words or not code_shaped(line.text))  # a bare '}' or '});' closes the code above it
         ):
